@@ -1,1 +1,3 @@
-export {};
+export { RedisClient, REDIS_CLIENT_OPTIONS, reconnectDelay } from './redis-client';
+export { RedisModule } from './redis.module';
+export { RedisReadiness } from './redis-readiness';

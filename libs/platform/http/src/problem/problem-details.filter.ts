@@ -1,0 +1,31 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
+import { PROBLEM_CONTENT_TYPE } from './problem-details';
+import { toProblem } from './to-problem';
+
+/** The single place where errors become HTTP responses: RFC 9457 problem+json, never a stack trace. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: PinoLogger) {
+    this.logger.setContext(ProblemDetailsFilter.name);
+  }
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = toProblem(exception, {
+      instance: (request.url ?? '').split('?')[0] ?? '',
+      requestId: String(request.id),
+    });
+    if (problem.unexpected) this.logger.error({ err: exception }, 'Unhandled exception');
+    if (reply.sent) return;
+    void reply
+      .status(problem.status)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .headers(problem.headers)
+      .send(problem.body);
+  }
+}
