@@ -20,6 +20,8 @@ module.exports = {
       },
     ],
   },
+  // jose ships ES modules only; SWC turns them into CommonJS like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   coverageReporters: ['text-summary'],
 };
