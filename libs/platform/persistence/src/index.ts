@@ -1,1 +1,4 @@
-export {};
+export { serviceDataSourceOptions, createServiceDataSource, type ServiceDataSourceOptions } from './data-source';
+export { TransactionHost, OutsideTransactionError, type IsolationLevel } from './transaction-host';
+export { runMigrations, type MigrationReport } from './migrate';
+export { PersistenceModule, DatabaseReadiness, type PersistenceModuleOptions } from './persistence.module';

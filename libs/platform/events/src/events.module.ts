@@ -1,0 +1,111 @@
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
+import { eventCatalog as oneWindowCatalog, EventCatalog } from '@onewindow/contracts/events';
+import { AppConfig, PlatformConfig } from '@onewindow/platform/config';
+import { TransactionHost } from '@onewindow/platform/persistence';
+import { Admin, Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { createKafka, EventsLogger, silentLogger } from './kafka/kafka-client';
+import { KafkaReadiness } from './kafka/kafka-readiness';
+import { EventPublisher, PublishContextProvider } from './outbox/event-publisher';
+import { OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
+import { SchemaValidator } from './schema-validator';
+
+export const EVENTS_OPTIONS = Symbol('EVENTS_OPTIONS');
+export const KAFKA = Symbol('KAFKA');
+export const KAFKA_ADMIN = Symbol('KAFKA_ADMIN');
+
+export interface EventsModuleOptions {
+  /** Defaults to every OneWindow event type. */
+  catalog?: EventCatalog;
+  /** Run the outbox relay in this process (default true). */
+  relay?: boolean;
+  relayOptions?: Omit<OutboxRelayOptions, 'logger'>;
+  contextProvider?: PublishContextProvider;
+  logger?: EventsLogger;
+}
+
+@Injectable()
+class KafkaAdminLifecycle implements OnModuleInit, OnModuleDestroy {
+  constructor(@Inject(KAFKA_ADMIN) private readonly admin: Admin) {}
+
+  async onModuleInit(): Promise<void> {
+    // Readiness reports Kafka down until a broker answers; boot does not wait for it.
+    void this.admin.connect().catch(() => undefined);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.admin.disconnect();
+  }
+}
+
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private relay?: OutboxRelay;
+  private producer?: ReturnType<Kafka['producer']>;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA_ADMIN) private readonly admin: Admin,
+    private readonly dataSource: DataSource,
+    @Inject(EVENTS_OPTIONS) private readonly options: EventsModuleOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.relay === false) return;
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.producer.connect();
+    this.relay = new OutboxRelay(this.dataSource, this.producer, this.admin, {
+      ...this.options.relayOptions,
+      logger: this.options.logger ?? silentLogger,
+    });
+    await this.relay.start();
+  }
+
+  /** Finishes the batch in flight before the database and Kafka connections close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.producer?.disconnect();
+  }
+}
+
+@Global()
+@Module({})
+export class EventsModule {
+  static forService(options: EventsModuleOptions = {}): DynamicModule {
+    const catalog = options.catalog ?? oneWindowCatalog;
+    return {
+      module: EventsModule,
+      providers: [
+        { provide: EVENTS_OPTIONS, useValue: options },
+        {
+          provide: KAFKA,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig<PlatformConfig>) =>
+            createKafka({ clientId: config.get('SERVICE_NAME'), brokers: config.get('KAFKA_BROKERS'), logger: options.logger }),
+        },
+        { provide: KAFKA_ADMIN, inject: [KAFKA], useFactory: (kafka: Kafka) => kafka.admin() },
+        { provide: SchemaValidator, useValue: new SchemaValidator(catalog) },
+        {
+          provide: EventPublisher,
+          inject: [TransactionHost, SchemaValidator, AppConfig],
+          useFactory: (tx: TransactionHost, validator: SchemaValidator, config: AppConfig<PlatformConfig>) =>
+            new EventPublisher(tx, validator, `/onewindow/${config.get('SERVICE_NAME')}`, options.contextProvider),
+        },
+        { provide: KafkaReadiness, inject: [KAFKA_ADMIN], useFactory: (admin: Admin) => new KafkaReadiness(admin) },
+        KafkaAdminLifecycle,
+        OutboxRelayService,
+      ],
+      exports: [KAFKA, SchemaValidator, EventPublisher, KafkaReadiness],
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTestDatabase, TestDatabase } from '@onewindow/platform/testing';
+import { runMigrations, serviceDataSourceOptions, TransactionHost } from '../src';
+
+class CreateNote1700000000000 implements MigrationInterface {
+  name = 'CreateNote1700000000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE note (id serial PRIMARY KEY, body text NOT NULL)`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE note`);
+  }
+}
+
+describe('TransactionHost', () => {
+  let db: TestDatabase;
+  let tx: TransactionHost;
+  const count = async () => Number((await db.dataSource.query(`SELECT count(*) AS n FROM note`))[0].n);
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ entities: [], migrations: [CreateNote1700000000000], prefix: 'ow_persist' });
+    tx = new TransactionHost(db.dataSource);
+  });
+
+  afterAll(() => db.drop());
+
+  beforeEach(() => db.dataSource.query(`TRUNCATE note`));
+
+  it('commits every write made through the ambient manager together', async () => {
+    await tx.transaction(async () => {
+      await tx.manager.query(`INSERT INTO note (body) VALUES ('a')`);
+      await tx.manager.query(`INSERT INTO note (body) VALUES ('b')`);
+    });
+    expect(await count()).toBe(2);
+  });
+
+  it('rolls back every write when the work throws', async () => {
+    await expect(
+      tx.transaction(async () => {
+        await tx.manager.query(`INSERT INTO note (body) VALUES ('a')`);
+        throw new Error('rule broken');
+      }),
+    ).rejects.toThrow('rule broken');
+    expect(await count()).toBe(0);
+  });
+
+  it('joins the surrounding transaction instead of opening a second one', async () => {
+    await expect(
+      tx.transaction(async () => {
+        await tx.transaction(() => tx.manager.query(`INSERT INTO note (body) VALUES ('inner')`));
+        throw new Error('outer fails');
+      }),
+    ).rejects.toThrow('outer fails');
+    expect(await count()).toBe(0);
+  });
+
+  it('keeps concurrent transactions apart', async () => {
+    await Promise.allSettled([
+      tx.transaction(async () => {
+        await tx.manager.query(`INSERT INTO note (body) VALUES ('kept')`);
+      }),
+      tx.transaction(async () => {
+        await tx.manager.query(`INSERT INTO note (body) VALUES ('dropped')`);
+        throw new Error('second fails');
+      }),
+    ]);
+    expect(await db.dataSource.query(`SELECT body FROM note`)).toEqual([{ body: 'kept' }]);
+  });
+
+  it('reports itself outside a transaction and inside one', async () => {
+    expect(tx.inTransaction).toBe(false);
+    await tx.transaction(async () => expect(tx.inTransaction).toBe(true));
+  });
+});
+
+describe('runMigrations', () => {
+  it('applies pending migrations once and never synchronizes the schema', async () => {
+    const db = await createTestDatabase({ entities: [], migrations: [], prefix: 'ow_migrate' });
+    try {
+      const { DataSource } = await import('typeorm');
+      const options = serviceDataSourceOptions({ url: db.url, entities: [], migrations: [CreateNote1700000000000] });
+      expect(options.synchronize).toBe(false);
+      expect(await runMigrations(new DataSource(options))).toEqual({ applied: ['CreateNote1700000000000'] });
+      expect(await runMigrations(new DataSource(options))).toEqual({ applied: [] });
+    } finally {
+      await db.drop();
+    }
+  });
+});
