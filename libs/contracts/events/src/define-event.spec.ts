@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { catalogOf, defineEvent, EventDefinitionError } from './define-event';
 import { toAsyncApi } from './asyncapi';
+import { eventCatalog } from './catalog';
 
 const submitted = defineEvent({
   type: 'gov.onewindow.workflow.application.submitted.v1',
@@ -44,5 +47,14 @@ describe('toAsyncApi', () => {
     expect(doc.channels['onewindow.workflow.application']?.address).toBe('onewindow.workflow.application');
     expect(Object.keys(doc.channels['onewindow.workflow.application']?.messages ?? {})).toEqual([submitted.type]);
     expect(doc.components.messages[submitted.type]?.payload.schema).toBe(submitted.schema);
+  });
+});
+
+describe('the published AsyncAPI document', () => {
+  it('matches the catalog (run `npm run docs:events` after changing an event)', () => {
+    const published: unknown = JSON.parse(
+      readFileSync(join(__dirname, '../../../../docs/events/asyncapi.json'), 'utf8'),
+    );
+    expect(published).toEqual(JSON.parse(JSON.stringify(toAsyncApi(eventCatalog, { version: '0.1.0' }))));
   });
 });

@@ -1,9 +1,10 @@
 import { createParamDecorator, CustomDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { PUBLIC_ROUTE_KEY } from '@onewindow/platform/observability';
 import { missingTokenException } from './auth-errors';
 import { Principal } from './principal';
 import { Role } from './role';
 
-export const IS_PUBLIC_KEY = 'onewindow:auth:public';
+export const IS_PUBLIC_KEY = PUBLIC_ROUTE_KEY;
 export const ROLES_KEY = 'onewindow:auth:roles';
 
 /** Lets a handler or controller through without a token. */

@@ -1,10 +1,12 @@
 import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { ActorType, RequestContext } from '@onewindow/platform/observability';
 import { invalidTokenException, missingTokenException, verificationUnavailableException } from './auth-errors';
 import { IS_PUBLIC_KEY } from './decorators';
 import { JWT_STRATEGY } from './jwt.strategy';
 import { Principal } from './principal';
+import { Role } from './role';
 import { MissingTokenError, TokenRejectedError, VerificationUnavailableError } from './verification-errors';
 
 /** Fastify's reply and Express's response both expose `header(name, value)`. */
@@ -41,7 +43,19 @@ export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
 
   // The signature is @nestjs/passport's, whose `err`, `info` and `status` are untyped.
   override handleRequest<TUser = Principal>(err: unknown, user: unknown, _info: unknown, context: ExecutionContext): TUser {
-    if (!err && user) return user as TUser;
+    if (!err && user) {
+      // Audit rows and events written while serving the request name who acted.
+      const principal = user as Principal;
+      if (RequestContext.current()) {
+        RequestContext.setActor({
+          id: principal.id,
+          type: actorTypeOf(principal),
+          roles: principal.roles,
+          organisationId: principal.organisationId,
+        });
+      }
+      return user as TUser;
+    }
     const response = context.switchToHttp().getResponse<HeaderWriter>();
 
     if (err instanceof VerificationUnavailableError) {
@@ -60,4 +74,11 @@ export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
     }
     throw err;
   }
+}
+
+function actorTypeOf(principal: Principal): ActorType {
+  if (principal.roles.includes(Role.Service)) return 'service';
+  if (principal.organisationId) return 'staff';
+  if (principal.enterpriseId) return 'enterprise';
+  return 'person';
 }

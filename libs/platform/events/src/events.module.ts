@@ -8,21 +8,25 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
   OnModuleInit,
+  Optional,
 } from '@nestjs/common';
 import { eventCatalog as oneWindowCatalog, EventCatalog } from '@onewindow/contracts/events';
 import { AppConfig, PlatformConfig } from '@onewindow/platform/config';
+import { createLogger, Metrics } from '@onewindow/platform/observability';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import { Admin, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { createKafka, EventsLogger, silentLogger } from './kafka/kafka-client';
+import { createKafka, EventsLogger, fromPino } from './kafka/kafka-client';
 import { KafkaReadiness } from './kafka/kafka-readiness';
 import { EventPublisher, PublishContextProvider } from './outbox/event-publisher';
 import { OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
+import { OutboxRepository } from './outbox/outbox.repository';
 import { SchemaValidator } from './schema-validator';
 
 export const EVENTS_OPTIONS = Symbol('EVENTS_OPTIONS');
 export const KAFKA = Symbol('KAFKA');
 export const KAFKA_ADMIN = Symbol('KAFKA_ADMIN');
+export const EVENTS_LOGGER = Symbol('EVENTS_LOGGER');
 
 export interface EventsModuleOptions {
   /** Defaults to every OneWindow event type. */
@@ -31,6 +35,7 @@ export interface EventsModuleOptions {
   relay?: boolean;
   relayOptions?: Omit<OutboxRelayOptions, 'logger'>;
   contextProvider?: PublishContextProvider;
+  /** Defaults to the service's JSON logger. */
   logger?: EventsLogger;
 }
 
@@ -58,6 +63,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
     private readonly dataSource: DataSource,
     @Inject(EVENTS_OPTIONS) private readonly options: EventsModuleOptions,
+    @Inject(EVENTS_LOGGER) private readonly logger: EventsLogger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -66,7 +72,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     await this.producer.connect();
     this.relay = new OutboxRelay(this.dataSource, this.producer, this.admin, {
       ...this.options.relayOptions,
-      logger: this.options.logger ?? silentLogger,
+      logger: this.logger,
     });
     await this.relay.start();
   }
@@ -75,6 +81,31 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
     await this.producer?.disconnect();
+  }
+}
+
+/** The relay's lag on `/metrics`, read from the outbox on each scrape (runbook: docs/runbooks/outbox-lag.md). */
+@Injectable()
+export class OutboxMetrics implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() private readonly metrics?: Metrics,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.metrics) return;
+    const repository = new OutboxRepository();
+    const stats = () => repository.pendingStats(this.dataSource.manager);
+    this.metrics.gauge({
+      name: 'onewindow_outbox_pending_events',
+      help: 'Events committed to the outbox and not yet published to Kafka',
+      collect: async (gauge) => gauge.set((await stats()).pending),
+    });
+    this.metrics.gauge({
+      name: 'onewindow_outbox_oldest_pending_age_seconds',
+      help: 'Age of the oldest event not yet published to Kafka (0 when none)',
+      collect: async (gauge) => gauge.set((await stats()).oldestAgeSeconds),
+    });
   }
 }
 
@@ -88,10 +119,16 @@ export class EventsModule {
       providers: [
         { provide: EVENTS_OPTIONS, useValue: options },
         {
-          provide: KAFKA,
+          provide: EVENTS_LOGGER,
           inject: [AppConfig],
           useFactory: (config: AppConfig<PlatformConfig>) =>
-            createKafka({ clientId: config.get('SERVICE_NAME'), brokers: config.get('KAFKA_BROKERS'), logger: options.logger }),
+            options.logger ?? fromPino(createLogger(config.get('SERVICE_NAME'))),
+        },
+        {
+          provide: KAFKA,
+          inject: [AppConfig, EVENTS_LOGGER],
+          useFactory: (config: AppConfig<PlatformConfig>, logger: EventsLogger) =>
+            createKafka({ clientId: config.get('SERVICE_NAME'), brokers: config.get('KAFKA_BROKERS'), logger }),
         },
         { provide: KAFKA_ADMIN, inject: [KAFKA], useFactory: (kafka: Kafka) => kafka.admin() },
         { provide: SchemaValidator, useValue: new SchemaValidator(catalog) },
@@ -104,8 +141,9 @@ export class EventsModule {
         { provide: KafkaReadiness, inject: [KAFKA_ADMIN], useFactory: (admin: Admin) => new KafkaReadiness(admin) },
         KafkaAdminLifecycle,
         OutboxRelayService,
+        OutboxMetrics,
       ],
-      exports: [KAFKA, SchemaValidator, EventPublisher, KafkaReadiness],
+      exports: [KAFKA, EVENTS_LOGGER, SchemaValidator, EventPublisher, KafkaReadiness],
     };
   }
 }

@@ -29,4 +29,4 @@ export {
   type KafkaEventsServerOptions,
 } from './consumer/kafka-events.server';
 export { replayDeadLetters, type DlqReplayOptions, type DlqReplayReport } from './consumer/dlq-replay';
-export { EventsModule, OutboxRelayService, KAFKA, KAFKA_ADMIN, type EventsModuleOptions } from './events.module';
+export { EventsModule, OutboxRelayService, KAFKA, KAFKA_ADMIN, EVENTS_LOGGER, type EventsModuleOptions } from './events.module';

@@ -75,10 +75,10 @@ export class Harness {
     await this.db?.drop();
   }
 
-  async publishCredits(ledgers: number, perLedger: number, prefix = 'L'): Promise<void> {
+  async publishCredits(ledgers: number, perLedger: number, prefix = 'L', fromSeq = 0): Promise<void> {
     await Promise.all(
       Array.from({ length: ledgers }, async (_, l) => {
-        for (let seq = 0; seq < perLedger; seq++) {
+        for (let seq = fromSeq; seq < fromSeq + perLedger; seq++) {
           await this.tx.transaction(() =>
             this.publisher.publish(this.type, { key: `${prefix}${l}`, data: { ledger: `${prefix}${l}`, seq, amount: 1 } }),
           );

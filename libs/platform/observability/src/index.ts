@@ -15,9 +15,11 @@ export {
   HTTP_SERVER_REQUEST_DURATION,
   type HttpDurationLabel,
   type MetricOptions,
+  type GaugeOptions,
   type HistogramOptions,
 } from './metrics/metrics';
 export { MetricsModule } from './metrics/metrics.module';
+export { PUBLIC_ROUTE_KEY, PublicRoute } from './routes/public-route';
 
 export {
   initTracing,

@@ -44,6 +44,8 @@ export class EventConsumer {
   private consumer?: Consumer;
   private producer?: Producer;
   private readonly maxAttempts: number;
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -64,11 +66,28 @@ export class EventConsumer {
     this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3000 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 3, eachMessage: (p) => this.handle(p) });
+    this.stopping = false;
+    await this.consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: 3,
+      eachMessage: (payload) => {
+        // Fetched but not started before stop: left uncommitted, so it is redelivered later.
+        if (this.stopping) return Promise.resolve();
+        const work = this.handle(payload).finally(() => this.inFlight.delete(work));
+        this.inFlight.add(work);
+        return work;
+      },
+    });
   }
 
-  /** Stops fetching, lets the message in flight finish and commit, then closes. */
+  /**
+   * Stops taking messages, lets the ones in flight finish their transaction and offset commit,
+   * then leaves the group and closes. kafkajs' own stop would drop the group before our commit.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
+    this.consumer?.pause(this.options.topics.map((topic) => ({ topic })));
+    await Promise.allSettled([...this.inFlight]);
     await this.consumer?.stop();
     await this.consumer?.disconnect();
     await this.producer?.disconnect();

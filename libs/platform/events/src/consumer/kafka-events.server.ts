@@ -22,6 +22,10 @@ export class KafkaEventsServer extends Server implements CustomTransportStrategy
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       const types = [...this.getHandlers().keys()];
+      if (types.length === 0) {
+        callback();
+        return;
+      }
       const topics = types.map((type) => {
         const definition = this.options.validator.catalog[type];
         if (!definition) throw new Error(`@EventPattern('${type}') names a type that is not in the event catalog`);

@@ -45,6 +45,10 @@ export function createKafka(options: KafkaClientOptions): Kafka {
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...fields } = log;
+        // kafkajs warns that bounded retries weaken the idempotent producer's exactly-once. We bound
+        // them on purpose (shutdown must not hang on a dead broker); after a failed send the relay
+        // produces the batch again and consumers de-duplicate by event id in their inbox.
+        if (message.startsWith('Limiting retries for the idempotent producer')) return;
         if (level <= logLevel.ERROR) logger.error(`kafka: ${message}`, fields);
         else logger.warn(`kafka: ${message}`, fields);
       },

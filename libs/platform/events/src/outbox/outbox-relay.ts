@@ -103,7 +103,7 @@ export class OutboxRelay {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, topicRows]) => ({
         topic,
-        messages: topicRows.map((row) => ({ key: row.message_key, value: JSON.stringify(row.payload), headers: row.headers })),
+        messages: topicRows.map((row) => ({ key: row.message_key, value: row.value, headers: row.headers })),
       })),
     });
   }

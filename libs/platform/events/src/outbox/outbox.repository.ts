@@ -14,7 +14,8 @@ export interface OutboxRow {
   topic: string;
   message_key: string;
   headers: Record<string, string>;
-  payload: unknown;
+  /** The payload as JSON text, sent as the message body without a parse and re-serialise. */
+  value: string;
 }
 
 export interface NewOutboxRow {
@@ -55,25 +56,40 @@ export class OutboxRepository {
    * Inside the caller's transaction: takes the lanes no other relay holds (transaction-scoped
    * advisory locks) and returns their oldest pending rows in commit order. Rows of one lane are
    * only ever read by the relay holding that lane, so each aggregate's events leave in order.
+   * Each lane is read through the partial (lane, position) index, so the cost follows the batch
+   * size, not the backlog. The lane lock is what excludes other relays; row locks (SKIP LOCKED)
+   * would add a write per row and still could not keep an aggregate's order across replicas.
    */
   async claimBatch(manager: EntityManager, limit: number): Promise<OutboxRow[]> {
     return manager.query(
-      `WITH pending_lanes AS MATERIALIZED (
-         SELECT DISTINCT lane FROM outbox_event WHERE published_at IS NULL
-       ), claimed AS MATERIALIZED (
-         SELECT lane FROM pending_lanes WHERE pg_try_advisory_xact_lock(${LANE_LOCK_CLASS}, lane)
+      `WITH claimed AS MATERIALIZED (
+         SELECT lane FROM generate_series(0, ${OUTBOX_LANES - 1}) AS lane
+          WHERE EXISTS (SELECT 1 FROM outbox_event o WHERE o.lane = lane.lane AND o.published_at IS NULL)
+            AND pg_try_advisory_xact_lock(${LANE_LOCK_CLASS}, lane)
+       ), picked AS MATERIALIZED (
+         SELECT p.position
+           FROM claimed c
+           CROSS JOIN LATERAL (
+             SELECT o.position FROM outbox_event o
+              WHERE o.lane = c.lane AND o.published_at IS NULL
+              ORDER BY o.position
+              LIMIT $1
+           ) p
+          ORDER BY p.position
+          LIMIT $1
        )
-       SELECT position::text AS position, id, topic, message_key, headers, payload
+       SELECT position::text AS position, id, topic, message_key, headers, payload::text AS value
          FROM outbox_event
-        WHERE published_at IS NULL AND lane IN (SELECT lane FROM claimed)
-        ORDER BY outbox_event.position
-        LIMIT $1
-        FOR UPDATE SKIP LOCKED`,
+        WHERE position IN (SELECT position FROM picked) AND published_at IS NULL
+        ORDER BY outbox_event.position`,
       [limit],
     );
   }
 
   async markPublished(manager: EntityManager, positions: string[]): Promise<void> {
+    // Losing this commit in a crash only means the batch is produced again, which consumers'
+    // inboxes absorb; so it need not wait for the WAL flush.
+    await manager.query(`SET LOCAL synchronous_commit = off`);
     await manager.query(
       `UPDATE outbox_event SET published_at = now(), publish_attempts = publish_attempts + 1, last_error = NULL
         WHERE position = ANY($1::bigint[])`,
@@ -96,12 +112,12 @@ export class OutboxRepository {
     return result[1];
   }
 
-  /** Age in seconds of the oldest unpublished event (0 when none): the relay's lag. */
-  async pendingLagSeconds(manager: EntityManager): Promise<number> {
+  /** Unpublished events and the age in seconds of the oldest (0 when none): the relay's lag. */
+  async pendingStats(manager: EntityManager): Promise<{ pending: number; oldestAgeSeconds: number }> {
     const [row] = await manager.query(
-      `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS lag
+      `SELECT count(*)::int AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS age
          FROM outbox_event WHERE published_at IS NULL`,
     );
-    return Number(row?.lag ?? 0);
+    return { pending: Number(row?.pending ?? 0), oldestAgeSeconds: Number(row?.age ?? 0) };
   }
 }

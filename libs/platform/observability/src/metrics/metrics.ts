@@ -14,6 +14,11 @@ export interface MetricOptions<L extends string> {
   labelNames?: readonly L[];
 }
 
+export interface GaugeOptions<L extends string> extends MetricOptions<L> {
+  /** Called on every scrape to set the value(s) from their source, e.g. a count in the database. */
+  collect?: (gauge: Gauge<L>) => void | Promise<void>;
+}
+
 export interface HistogramOptions<L extends string> extends MetricOptions<L> {
   buckets?: number[];
 }
@@ -48,8 +53,23 @@ export class Metrics {
     return this.getOrCreate(Counter, options, () => new Counter<L>(this.configure(options)));
   }
 
-  gauge<L extends string = never>(options: MetricOptions<L>): Gauge<L> {
-    return this.getOrCreate(Gauge, options, () => new Gauge<L>(this.configure(options)));
+  gauge<L extends string = never>(options: GaugeOptions<L>): Gauge<L> {
+    const { collect } = options;
+    return this.getOrCreate(
+      Gauge,
+      options,
+      () =>
+        new Gauge<L>({
+          ...this.configure(options),
+          ...(collect
+            ? {
+                collect(this: Gauge<L>) {
+                  return collect(this);
+                },
+              }
+            : {}),
+        }),
+    );
   }
 
   histogram<L extends string = never>(options: HistogramOptions<L>): Histogram<L> {
