@@ -48,6 +48,7 @@ export async function bootstrapService(
   try {
     app = await createServiceApp(source, options);
     const config = app.get<AppConfig<PlatformConfig>>(AppConfig);
+    await options.beforeListen?.(app);
     await app.listen(config.get('PORT'), '0.0.0.0');
     limitShutdown(config.get('SHUTDOWN_TIMEOUT_MS'));
     return app;

@@ -35,6 +35,8 @@ export interface ServiceOptions {
   openApi?: OpenApiOptions;
   /** Where log lines go; standard output by default. */
   logDestination?: DestinationStream;
+  /** Runs after the app is initialised and before it listens, e.g. to start an events consumer. */
+  beforeListen?: (app: NestFastifyApplication) => Promise<void>;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;

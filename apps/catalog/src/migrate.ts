@@ -1,0 +1,4 @@
+import { runServiceMigrations } from '@onewindow/platform/service';
+import { database } from './database';
+
+void runServiceMigrations(database);

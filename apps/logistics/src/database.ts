@@ -1,0 +1,4 @@
+import type { PersistenceModuleOptions } from '@onewindow/platform/persistence';
+
+/** The logistics service's own entities and migrations (the platform's outbox and inbox are added). */
+export const database: PersistenceModuleOptions = { entities: [], migrations: [] };

@@ -1,0 +1,49 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { AuthModule, AuthModuleOptions } from '@onewindow/platform/auth';
+import { ConfigModule, PlatformConfig } from '@onewindow/platform/config';
+import { EventsModule, EventsModuleOptions, KafkaReadiness, platformEventMigrations } from '@onewindow/platform/events';
+import { HealthModule, ReadinessCheck } from '@onewindow/platform/observability';
+import { DatabaseReadiness, PersistenceModule, PersistenceModuleOptions } from '@onewindow/platform/persistence';
+import { RedisClient, RedisModule, RedisReadiness } from '@onewindow/platform/redis';
+import { publishContextFromRequest } from './publish-context';
+
+export interface ServicePlatformOptions {
+  /** The service's config class; validated at boot. */
+  config: new () => PlatformConfig;
+  /** The service's own entities and migrations; the outbox and inbox migrations are added. */
+  database?: PersistenceModuleOptions;
+  events?: Pick<EventsModuleOptions, 'catalog' | 'relay' | 'relayOptions'>;
+  /**
+   * Verify access tokens on every route not marked `@Public()` (ADR 0010), with revocations read from
+   * the service's Redis. `{}` reads JWKS_URL and the JWT settings from the environment; identity passes
+   * its own `keySource`.
+   */
+  auth?: Pick<AuthModuleOptions, 'env' | 'keySource'>;
+}
+
+/** Every migration a service's database needs: the platform's outbox and inbox, then its own. */
+export function serviceMigrations(own: PersistenceModuleOptions['migrations'] = []): PersistenceModuleOptions['migrations'] {
+  return [...platformEventMigrations, ...(Array.isArray(own) ? own : Object.values(own))];
+}
+
+/**
+ * What every OneWindow service stands on: validated config, Redis, and, for services that own
+ * data, their database with the outbox relay and the Kafka client, plus readiness over all of them.
+ */
+@Module({})
+export class ServicePlatformModule {
+  static forService(options: ServicePlatformOptions): DynamicModule {
+    const checks: Array<Type<ReadinessCheck>> = [RedisReadiness];
+    const imports: DynamicModule[] = [ConfigModule.forRoot(options.config), RedisModule.forRoot()];
+    if (options.database) {
+      imports.push(
+        PersistenceModule.forService({ entities: options.database.entities, migrations: serviceMigrations(options.database.migrations) }),
+        EventsModule.forService({ ...options.events, contextProvider: publishContextFromRequest }),
+      );
+      checks.push(DatabaseReadiness, KafkaReadiness);
+    }
+    if (options.auth) imports.push(AuthModule.forRoot({ ...options.auth, redis: { useExisting: RedisClient } }));
+    imports.push(HealthModule.register({ checks }));
+    return { module: ServicePlatformModule, imports, exports: imports };
+  }
+}
