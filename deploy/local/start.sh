@@ -32,6 +32,11 @@ for entry in "${ONEWINDOW_APPS[@]}"; do
     env_vars+=(DATABASE_URL="$PGURL/$database")
     env "${env_vars[@]}" node "dist/apps/$name/migrate.js" >>"$LOG_DIR/$name.log" 2>&1 || {
       tail -5 "$LOG_DIR/$name.log"; echo "[start] migrations of $name failed" >&2; exit 1; }
+    # Demo data: an app that ships dist/apps/<app>/seed.js loads it; seeds are idempotent.
+    if [ -f "dist/apps/$name/seed.js" ]; then
+      env "${env_vars[@]}" node "dist/apps/$name/seed.js" >>"$LOG_DIR/$name.log" 2>&1 || {
+        tail -5 "$LOG_DIR/$name.log"; echo "[start] demo data of $name failed" >&2; exit 1; }
+    fi
   fi
   env "${env_vars[@]}" node "dist/apps/$name/main.js" >>"$LOG_DIR/$name.log" 2>&1 &
   pids+=($!)
