@@ -1,0 +1,17 @@
+export {
+  CASE_RULES,
+  CaseRuleError,
+  newCase,
+  TERMINAL_STATUSES,
+  transition,
+  type CaseAction,
+  type CaseActionType,
+  type CaseEventName,
+  type CaseRuleViolation,
+  type CaseState,
+  type CaseStatus,
+  type Decision,
+  type TaskState,
+  type Transition,
+  type WorkflowRole,
+} from './case-state-machine';
