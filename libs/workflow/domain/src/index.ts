@@ -15,3 +15,12 @@ export {
   type Transition,
   type WorkflowRole,
 } from './case-state-machine';
+export {
+  chainAuditAct,
+  GENESIS_HASH,
+  hashAuditAct,
+  verifyAuditChain,
+  type AuditAct,
+  type AuditChainBreak,
+  type ChainedAuditAct,
+} from './audit-chain';
