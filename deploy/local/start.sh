@@ -27,7 +27,8 @@ trap stop_all EXIT INT TERM
 
 for entry in "${ONEWINDOW_APPS[@]}"; do
   IFS=: read -r name port database <<<"$entry"
-  env_vars=(SERVICE_NAME="$name" PORT="$port" NODE_ENV=development LOG_LEVEL="${LOG_LEVEL:-info}")
+  env_vars=(SERVICE_NAME="$name" PORT="$port" NODE_ENV=development LOG_LEVEL="${LOG_LEVEL:-info}"
+    JWKS_URL="http://127.0.0.1:3001/.well-known/jwks.json")
   if [ "$database" != "-" ]; then
     env_vars+=(DATABASE_URL="$PGURL/$database")
     env "${env_vars[@]}" node "dist/apps/$name/migrate.js" >>"$LOG_DIR/$name.log" 2>&1 || {

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { AuditAct, chainAuditAct, ChainedAuditAct } from '@onewindow/workflow/domain';
+import { TransactionHost } from '@onewindow/platform/persistence';
+
+interface Row {
+  case_id: string;
+  sequence: number;
+  actor_id: string;
+  actor_role: string;
+  organisation_id: string | null;
+  action: string;
+  state_before: string | null;
+  state_after: string;
+  item_code: string;
+  item_version: number;
+  at: Date;
+  reason: string | null;
+  previous_hash: string;
+  hash: string;
+}
+
+/** What the caller supplies; the repository numbers and chains it. */
+export type NewAuditAct = Omit<AuditAct, 'sequence' | 'at'> & { at: Date };
+
+@Injectable()
+export class AuditTrailRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /**
+   * Appends the next act of a case, chained to the last one, in the caller's transaction (the same
+   * one as the state change it records). Concurrent appends to one case are serialised by a
+   * transaction-scoped advisory lock, so the chain never forks.
+   */
+  async append(act: NewAuditAct): Promise<ChainedAuditAct> {
+    if (!this.tx.inTransaction) throw new Error('AuditTrailRepository.append must run inside the state change transaction');
+    const manager = this.tx.manager;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit_act:' || $1, 0))`, [act.caseId]);
+    const [last]: Row[] = await manager.query(
+      `SELECT * FROM audit_act WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1`,
+      [act.caseId],
+    );
+    const chained = chainAuditAct(last ? toAct(last) : undefined, {
+      ...act,
+      sequence: (last?.sequence ?? 0) + 1,
+      // Milliseconds, as PostgreSQL gives them back, so the stored act hashes the same when re-read.
+      at: new Date(Math.floor(act.at.getTime())).toISOString(),
+    });
+    await manager.query(
+      `INSERT INTO audit_act (case_id, sequence, actor_id, actor_role, organisation_id, action, state_before,
+         state_after, item_code, item_version, at, reason, previous_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        chained.caseId,
+        chained.sequence,
+        chained.actorId,
+        chained.actorRole,
+        chained.organisationId,
+        chained.action,
+        chained.stateBefore,
+        chained.stateAfter,
+        chained.itemCode,
+        chained.itemVersion,
+        chained.at,
+        chained.reason,
+        chained.previousHash,
+        chained.hash,
+      ],
+    );
+    return chained;
+  }
+
+  async listForCase(caseId: string): Promise<ChainedAuditAct[]> {
+    const rows: Row[] = await this.tx.manager.query(`SELECT * FROM audit_act WHERE case_id = $1 ORDER BY sequence`, [caseId]);
+    return rows.map(toAct);
+  }
+}
+
+function toAct(row: Row): ChainedAuditAct {
+  return {
+    caseId: row.case_id,
+    sequence: row.sequence,
+    actorId: row.actor_id,
+    actorRole: row.actor_role,
+    organisationId: row.organisation_id,
+    action: row.action,
+    stateBefore: row.state_before,
+    stateAfter: row.state_after,
+    itemCode: row.item_code,
+    itemVersion: row.item_version,
+    at: row.at.toISOString(),
+    reason: row.reason,
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,3 @@
+export { CalendarModule } from './calendar.module';
+export { CalendarService } from './calendar.service';
+export { CalendarException, CalendarExceptionCode } from './calendar.exception';
