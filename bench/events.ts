@@ -29,6 +29,7 @@ import {
   OutboxRow,
   platformEventMigrations,
   ReceivedEvent,
+  reliableProducerConfig,
   SchemaValidator,
 } from '@onewindow/platform/events';
 import { createServiceDataSource, IsolationLevel, TransactionHost } from '@onewindow/platform/persistence';
@@ -401,7 +402,7 @@ async function setUp(): Promise<Rig> {
     },
   });
   // As OutboxRelayService does it.
-  const relayProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const relayProducer = kafka.producer(reliableProducerConfig());
   await relayProducer.connect();
   const relay = new TimedOutboxRelay(producerDs, relayProducer, admin, { logger: countingLogger });
   return {
@@ -649,7 +650,7 @@ async function drainRound(rig: Rig, round: number, bareFirst: boolean) {
     : 0;
 
   const timeRelay = async () => {
-    const producer = rig.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = rig.kafka.producer(reliableProducerConfig());
     await producer.connect();
     rig.extraProducers.push(producer);
     let published = 0;
@@ -686,7 +687,7 @@ async function drainRound(rig: Rig, round: number, bareFirst: boolean) {
   };
 
   const timeBare = async () => {
-    const producer = rig.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = rig.kafka.producer(reliableProducerConfig());
     await producer.connect();
     rig.extraProducers.push(producer);
     const sampler = new LoadSampler();

@@ -16,7 +16,7 @@ import { createLogger, Metrics } from '@onewindow/platform/observability';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import { Admin, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { createKafka, EventsLogger, fromPino } from './kafka/kafka-client';
+import { createKafka, EventsLogger, fromPino, reliableProducerConfig } from './kafka/kafka-client';
 import { KafkaReadiness } from './kafka/kafka-readiness';
 import { EventPublisher, PublishContextProvider } from './outbox/event-publisher';
 import { OutboxRelay, OutboxRelayOptions } from './outbox/outbox-relay';
@@ -68,7 +68,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.relay === false) return;
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer(reliableProducerConfig());
     await this.producer.connect();
     this.relay = new OutboxRelay(this.dataSource, this.producer, this.admin, {
       ...this.options.relayOptions,

@@ -16,7 +16,7 @@ export {
   type PublishContextProvider,
 } from './outbox/event-publisher';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
-export { createKafka, fromPino, silentLogger, type EventsLogger, type KafkaClientOptions } from './kafka/kafka-client';
+export { createKafka, fromPino, reliableProducerConfig, silentLogger, type EventsLogger, type KafkaClientOptions } from './kafka/kafka-client';
 export { ensureTopics } from './kafka/topics';
 export { KafkaReadiness } from './kafka/kafka-readiness';
 export { InboxRepository } from './consumer/inbox.repository';

@@ -10,6 +10,7 @@ import {
   OutboxRelayOptions,
   platformEventMigrations,
   ReceivedEvent,
+  reliableProducerConfig,
   SchemaValidator,
 } from '../src';
 
@@ -91,7 +92,7 @@ export class Harness {
     ctor: new (...args: ConstructorParameters<typeof OutboxRelay>) => T = OutboxRelay as never,
     options: OutboxRelayOptions = {},
   ): Promise<T> {
-    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = this.kafka.producer(reliableProducerConfig());
     await producer.connect();
     this.producers.push(producer);
     const admin = this.kafka.admin();

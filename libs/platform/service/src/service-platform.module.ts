@@ -1,10 +1,14 @@
-import { DynamicModule, Module, Type } from '@nestjs/common';
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule, AuthModuleOptions } from '@onewindow/platform/auth';
 import { ConfigModule, PlatformConfig } from '@onewindow/platform/config';
 import { EventsModule, EventsModuleOptions, KafkaReadiness, platformEventMigrations } from '@onewindow/platform/events';
 import { HealthModule, ReadinessCheck } from '@onewindow/platform/observability';
 import { DatabaseReadiness, PersistenceModule, PersistenceModuleOptions } from '@onewindow/platform/persistence';
 import { RedisClient, RedisModule, RedisReadiness } from '@onewindow/platform/redis';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { PlatformIdempotency1764489600000 } from './idempotency/idempotency.migration';
+import { IdempotencyStore } from './idempotency/idempotency.store';
 import { publishContextFromRequest } from './publish-context';
 
 export interface ServicePlatformOptions {
@@ -21,9 +25,9 @@ export interface ServicePlatformOptions {
   auth?: Pick<AuthModuleOptions, 'env' | 'keySource'>;
 }
 
-/** Every migration a service's database needs: the platform's outbox and inbox, then its own. */
+/** Every migration a service's database needs: the platform's outbox, inbox and idempotency records, then its own. */
 export function serviceMigrations(own: PersistenceModuleOptions['migrations'] = []): PersistenceModuleOptions['migrations'] {
-  return [...platformEventMigrations, ...(Array.isArray(own) ? own : Object.values(own))];
+  return [...platformEventMigrations, PlatformIdempotency1764489600000, ...(Array.isArray(own) ? own : Object.values(own))];
 }
 
 /**
@@ -35,7 +39,9 @@ export class ServicePlatformModule {
   static forService(options: ServicePlatformOptions): DynamicModule {
     const checks: Array<Type<ReadinessCheck>> = [RedisReadiness];
     const imports: DynamicModule[] = [ConfigModule.forRoot(options.config), RedisModule.forRoot()];
+    const providers: Provider[] = [];
     if (options.database) {
+      providers.push(IdempotencyStore, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor });
       imports.push(
         PersistenceModule.forService({ entities: options.database.entities, migrations: serviceMigrations(options.database.migrations) }),
         EventsModule.forService({ ...options.events, contextProvider: publishContextFromRequest }),
@@ -44,6 +50,6 @@ export class ServicePlatformModule {
     }
     if (options.auth) imports.push(AuthModule.forRoot({ ...options.auth, redis: { useExisting: RedisClient } }));
     imports.push(HealthModule.register({ checks }));
-    return { module: ServicePlatformModule, imports, exports: imports };
+    return { module: ServicePlatformModule, imports, providers, exports: imports };
   }
 }

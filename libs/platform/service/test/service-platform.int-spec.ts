@@ -8,7 +8,7 @@ import { createServiceApp } from '@onewindow/platform/http';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import { createTestDatabase, testKafka, TestDatabase, TopicProbe, uniqueName, waitFor } from '@onewindow/platform/testing';
 import { IsString, MaxLength } from 'class-validator';
-import { serviceMigrations, ServicePlatformModule } from '../src';
+import { Idempotent, serviceMigrations, ServicePlatformModule } from '../src';
 
 // A catalog of its own, so the topic is new for this run.
 const service = uniqueName('svc').replace(/_/g, '-');
@@ -50,6 +50,7 @@ class NotesController {
   }
 
   @Post('notes')
+  @Idempotent()
   async write(@Body() body: WriteNoteDto): Promise<{ eventId: string }> {
     const eventId = await this.tx.transaction(() => this.events.publish(noted.type, { key: 'note-1', data: { text: body.text } }));
     return { eventId };
@@ -97,13 +98,20 @@ describe('a service on the platform (config, database, outbox, Kafka, Redis, aut
     await idp?.close();
   });
 
-  const request = (method: 'GET' | 'POST', url: string, token?: string, payload?: object) =>
+  let keys = 0;
+  const request = (method: 'GET' | 'POST', url: string, token?: string, payload?: object, key = `key-${service}-${++keys}`) =>
     app.inject({
       method,
       url,
       payload,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'x-correlation-id': 'corr-int-1' },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        'x-correlation-id': 'corr-int-1',
+        ...(method === 'POST' && key ? { 'idempotency-key': key } : {}),
+      },
     });
+  const eventsWithText = async (text: string): Promise<number> =>
+    (await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE payload->>'text' = $1`, [text]))[0].n;
 
   it('answers the probes and the metrics scrape without a token', async () => {
     expect((await request('GET', '/health/live')).statusCode).toBe(200);
@@ -149,7 +157,49 @@ describe('a service on the platform (config, database, outbox, Kafka, Redis, aut
     const response = await request('POST', '/notes', token, { text: 'x', extra: 1 });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'extra' }] });
-    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE payload->>'text' = 'x'`);
-    expect(n).toBe(0);
+    expect(await eventsWithText('x')).toBe(0);
+  });
+
+  it('runs a request once per Idempotency-Key and replays the stored response to a retry', async () => {
+    const token = await idp.sign({ claims: { sub: 'person-4', roles: ['citizen'] } });
+    const first = await request('POST', '/notes', token, { text: 'once' }, 'retry-key-0001');
+    const retry = await request('POST', '/notes', token, { text: 'once' }, 'retry-key-0001');
+    expect(first.statusCode).toBe(201);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json()).toEqual(first.json());
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(await eventsWithText('once')).toBe(1);
+  });
+
+  it('runs concurrent requests with one key once, both getting the same response', async () => {
+    const token = await idp.sign({ claims: { sub: 'person-5', roles: ['citizen'] } });
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => request('POST', '/notes', token, { text: 'concurrent' }, 'concurrent-key-1')),
+    );
+    expect(new Set(responses.map((r) => r.body)).size).toBe(1);
+    expect(responses.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    expect(await eventsWithText('concurrent')).toBe(1);
+  });
+
+  it('refuses a key reused for another body, and a missing key, changing nothing', async () => {
+    const token = await idp.sign({ claims: { sub: 'person-6', roles: ['citizen'] } });
+    await request('POST', '/notes', token, { text: 'first body' }, 'reused-key-0001');
+    const reused = await request('POST', '/notes', token, { text: 'second body' }, 'reused-key-0001');
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    const missing = await request('POST', '/notes', token, { text: 'no key' }, '');
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REQUIRED', errors: [{ field: 'Idempotency-Key' }] });
+    expect(await eventsWithText('second body')).toBe(0);
+    expect(await eventsWithText('no key')).toBe(0);
+  });
+
+  it('keeps keys apart per caller', async () => {
+    const alice = await idp.sign({ claims: { sub: 'person-7', roles: ['citizen'] } });
+    const bob = await idp.sign({ claims: { sub: 'person-8', roles: ['citizen'] } });
+    await request('POST', '/notes', alice, { text: 'shared key' }, 'shared-key-0001');
+    const other = await request('POST', '/notes', bob, { text: 'shared key' }, 'shared-key-0001');
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+    expect(await eventsWithText('shared key')).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import { Kafka } from 'kafkajs';
 import { DLQ_HEADERS, dlqTopicOf, REPLAY_HEADER } from '@onewindow/contracts/events';
 import { headersToStrings } from '../event-envelope';
+import { reliableProducerConfig } from '../kafka/kafka-client';
 
 export interface DlqReplayOptions {
   kafka: Kafka;
@@ -48,7 +49,7 @@ export async function replayDeadLetters(options: DlqReplayOptions): Promise<DlqR
   const report: DlqReplayReport = { replayed: 0, skipped: 0 };
   if (remaining.size === 0) return report;
 
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafka.producer(reliableProducerConfig());
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
   await Promise.all([producer.connect(), consumer.connect()]);
   try {

@@ -2,7 +2,7 @@ import { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs
 import { DLQ_HEADERS, dlqTopicOf } from '@onewindow/contracts/events';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import { decodeEvent, EventDecodeError, headersToStrings, ReceivedEvent } from '../event-envelope';
-import { EventsLogger, silentLogger } from '../kafka/kafka-client';
+import { EventsLogger, reliableProducerConfig, silentLogger } from '../kafka/kafka-client';
 import { ensureTopics } from '../kafka/topics';
 import { EventSchemaError, SchemaValidator } from '../schema-validator';
 import { errorCodeOf, errorMessageOf, NonRetryableEventError } from './errors';
@@ -61,7 +61,7 @@ export class EventConsumer {
     } finally {
       await admin.disconnect();
     }
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer(reliableProducerConfig());
     await this.producer.connect();
     this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3000 });
     await this.consumer.connect();

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Kafka, logLevel, LogEntry, Partitioners, ProducerConfig } from 'kafkajs';
 
 /** The slice of a logger the events code needs; pino loggers satisfy it through `fromPino`. */
 export interface EventsLogger {
@@ -53,4 +53,18 @@ export function createKafka(options: KafkaClientOptions): Kafka {
         else logger.warn(`kafka: ${message}`, fields);
       },
   });
+}
+
+/**
+ * Every OneWindow producer: idempotent with one request in flight (so a retry cannot reorder or
+ * double a batch), topics created by their owners only, and Kafka's default murmur2 partitioner, so
+ * a department's Java client that keys by aggregate id finds the same partition.
+ */
+export function reliableProducerConfig(): ProducerConfig {
+  return {
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  };
 }
