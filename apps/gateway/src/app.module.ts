@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
-import { PlatformConfig } from '@onewindow/platform/config';
+import { GatewayConfig, GatewayEdgeModule, gatewayAuthEnv } from '@onewindow/gateway/feature-edge';
 import { ServicePlatformModule } from '@onewindow/platform/service';
 
-@Module({ imports: [ServicePlatformModule.forService({ config: PlatformConfig })] })
+// No database: config, Redis (rate limits, revocations), token verification, health and metrics.
+@Module({
+  imports: [ServicePlatformModule.forService({ config: GatewayConfig, auth: { env: gatewayAuthEnv() } }), GatewayEdgeModule],
+})
 export class AppModule {}

@@ -1,0 +1,65 @@
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import { Module } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig } from '@onewindow/platform/config';
+import { GatewayConfig } from './gateway.config';
+import { DocsController } from './openapi/docs.controller';
+import { OpenApiAggregator } from './openapi/openapi-aggregator';
+import { EdgeProxy } from './proxy/edge-proxy';
+import { Upstreams } from './proxy/upstreams';
+import { EdgeAuthenticator } from './security/edge-authenticator';
+import { RateLimiter } from './security/rate-limiter';
+
+/**
+ * The gateway's behaviour. Needs, from ServicePlatformModule: AppConfig<GatewayConfig>, the shared
+ * RedisClient, Metrics and AuthModule's AccessTokenVerifier.
+ */
+@Module({
+  controllers: [DocsController],
+  providers: [Upstreams, EdgeAuthenticator, RateLimiter, EdgeProxy, OpenApiAggregator],
+  exports: [EdgeProxy],
+})
+export class GatewayEdgeModule {}
+
+/** Headers a browser front may send and read across origins. */
+const CORS_REQUEST_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-request-id', 'x-correlation-id', 'traceparent', 'tracestate'];
+const CORS_EXPOSED_HEADERS = ['x-request-id', 'x-correlation-id', 'retry-after', 'location', 'www-authenticate'];
+
+/**
+ * Registers security headers, the CORS allowlist and the proxy route on the Fastify instance. Call
+ * after the app is created and before `init()`/`listen()` (`runService`'s `beforeListen`).
+ */
+export async function configureGateway(app: NestFastifyApplication): Promise<void> {
+  const config = app.get<AppConfig<GatewayConfig>>(AppConfig);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        // Would send the local HTTP Swagger UI's own assets to https; HSTS covers production.
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    // Nothing the gateway serves is meant to be framed (same as frame-ancestors 'none').
+    xFrameOptions: { action: 'deny' },
+  });
+  await app.register(cors, {
+    origin: config.get('CORS_ORIGINS'),
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: CORS_REQUEST_HEADERS,
+    exposedHeaders: CORS_EXPOSED_HEADERS,
+    credentials: false,
+    maxAge: config.get('CORS_MAX_AGE_SECONDS'),
+    strictPreflight: true,
+  });
+  await app.register(app.get(EdgeProxy).plugin());
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@onewindow/platform/config';
+import { Metrics } from '@onewindow/platform/observability';
+import { RedisClient } from '@onewindow/platform/redis';
+import type { Counter } from 'prom-client';
+import { GatewayConfig } from '../gateway.config';
+
+/**
+ * Sliding-window counter in one Redis hash per subject: the current fixed window's count plus the
+ * previous window's count weighted by how much of it still overlaps the sliding window. Time is
+ * Redis's own (TIME), so every gateway replica counts against the same clock and the same key.
+ * Returns {allowed (1/0), retry-after in ms}.
+ */
+const SLIDING_WINDOW = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local index = math.floor(now / window)
+local stored = redis.call('HMGET', KEYS[1], 'w', 'c', 'p')
+local w = tonumber(stored[1]) or index
+local current = tonumber(stored[2]) or 0
+local previous = tonumber(stored[3]) or 0
+if w ~= index then
+  if w == index - 1 then previous = current else previous = 0 end
+  current = 0
+end
+local into = (now % window) / window
+if previous * (1 - into) + current + 1 <= limit then
+  current = current + 1
+  redis.call('HSET', KEYS[1], 'w', index, 'c', current, 'p', previous)
+  redis.call('PEXPIRE', KEYS[1], window * 2)
+  return {1, 0}
+end
+redis.call('HSET', KEYS[1], 'w', index, 'c', current, 'p', previous)
+redis.call('PEXPIRE', KEYS[1], window * 2)
+local wait
+if current + 1 <= limit and previous > 0 then
+  wait = math.ceil(((1 - (limit - current - 1) / previous) - into) * window)
+else
+  local needed = 0
+  if current > 0 then needed = math.max(0, 1 - (limit - 1) / current) end
+  wait = math.ceil((1 - into) * window + needed * window)
+end
+return {0, math.max(wait, 1)}
+`;
+const SLIDING_WINDOW_SHA = createHash('sha1').update(SLIDING_WINDOW).digest('hex');
+
+export type RateLimitSubject = 'address' | 'user';
+
+export type RateLimitOutcome = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+
+/**
+ * Edge rate limits per client address and per user, shared by every gateway replica through Redis.
+ * Without Redis the limiter lets requests through (logged and counted): the edge stays up, identity
+ * still limits logins per account and address, and protected routes fail closed anyway because the
+ * revocation check needs Redis (ADR 0018).
+ */
+@Injectable()
+export class RateLimiter {
+  private readonly logger = new Logger(RateLimiter.name);
+  private readonly limits: Record<RateLimitSubject, number>;
+  private readonly windowMs: number;
+  private readonly prefix: string;
+  private readonly rejected: Counter<'subject'>;
+  private readonly bypassed: Counter;
+  /** Logged once when the store stops answering and once when it is back, not per request. */
+  private storeDown = false;
+
+  constructor(
+    private readonly redis: RedisClient,
+    config: AppConfig<GatewayConfig>,
+    metrics: Metrics,
+  ) {
+    this.limits = { address: config.get('RATE_LIMIT_PER_ADDRESS'), user: config.get('RATE_LIMIT_PER_USER') };
+    this.windowMs = config.get('RATE_LIMIT_WINDOW_SECONDS') * 1000;
+    this.prefix = config.get('RATE_LIMIT_KEY_PREFIX');
+    this.rejected = metrics.counter<'subject'>({
+      name: 'onewindow_gateway_rate_limited_total',
+      help: 'Requests refused with 429 by the edge rate limits, by subject (address, user)',
+      labelNames: ['subject'],
+    });
+    this.bypassed = metrics.counter({
+      name: 'onewindow_gateway_rate_limit_unavailable_total',
+      help: 'Requests let through because the rate-limit store did not answer',
+    });
+  }
+
+  async consume(subject: RateLimitSubject, id: string): Promise<RateLimitOutcome> {
+    let result: unknown;
+    try {
+      result = await this.run(`${this.prefix}${subject}:${id}`, this.limits[subject]);
+    } catch (error) {
+      this.bypassed.inc();
+      if (!this.storeDown) this.logger.warn(`Rate limit store unavailable, letting requests through: ${(error as Error).message}`);
+      this.storeDown = true;
+      return { allowed: true };
+    }
+    if (this.storeDown) this.logger.log('Rate limit store answers again');
+    this.storeDown = false;
+    // The script returns exactly these two integers.
+    const [allowed, waitMs] = result as [number, number];
+    if (allowed === 1) return { allowed: true };
+    this.rejected.inc({ subject });
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+  }
+
+  /** By digest, so the script text crosses the network only when Redis does not have it cached yet. */
+  private async run(key: string, limit: number): Promise<unknown> {
+    try {
+      return await this.redis.evalsha(SLIDING_WINDOW_SHA, 1, key, limit, this.windowMs);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return this.redis.eval(SLIDING_WINDOW, 1, key, limit, this.windowMs);
+    }
+  }
+}
