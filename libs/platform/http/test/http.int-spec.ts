@@ -120,6 +120,11 @@ describe('errors as problem+json', () => {
     expect(result.json['instance']).toBe('/nowhere');
   });
 
+  it('answers a path with malformed percent-encoding with a 400 problem', async () => {
+    const result = await call(app, '/things/%zz');
+    expectProblem(result, 400, 'BAD_REQUEST');
+  });
+
   it('hides an unexpected error behind a generic 500 and logs it once without a stack', async () => {
     const result = await call(app, '/applications/crash');
     expectProblem(result, 500, 'INTERNAL_ERROR');

@@ -13,7 +13,12 @@ import { AppModuleSource, bootstrapService, ServiceOptions } from '@onewindow/pl
 import { extractTraceContext, Metrics, RequestContext, withSpan } from '@onewindow/platform/observability';
 import { createServiceDataSource, runMigrations, TransactionHost } from '@onewindow/platform/persistence';
 import { Kafka } from 'kafkajs';
-import { serviceMigrations, ServicePlatformOptions } from './service-platform.module';
+import {
+  SERVICE_PLATFORM_FEATURES,
+  ServicePlatformFeatures,
+  serviceMigrations,
+  ServicePlatformOptions,
+} from './service-platform.module';
 
 /** Handlers run as the event's own unit of work: its trace, its correlation id, caused by it. */
 export function aroundEventHandler(event: ReceivedEvent, work: () => Promise<void>): Promise<void> {
@@ -45,14 +50,8 @@ export function runService(source: AppModuleSource, options: ServiceOptions & { 
     beforeListen: async (app: NestFastifyApplication) => {
       await options.beforeListen?.(app);
       // Services without a database (the gateway) have no events module and consume nothing.
-      const hasEvents = (() => {
-        try {
-          return Boolean(app.get(KAFKA, { strict: false }));
-        } catch {
-          return false;
-        }
-      })();
-      if (options.consumer === false || !hasEvents) return;
+      const features = app.get<ServicePlatformFeatures>(SERVICE_PLATFORM_FEATURES, { strict: false });
+      if (options.consumer === false || !features.events) return;
       const consumed = app.get(Metrics).counter<'type' | 'outcome'>({
         name: 'onewindow_events_consumed_total',
         help: 'Events handled by this service, by type and outcome (applied, duplicate, skipped, dead-lettered)',

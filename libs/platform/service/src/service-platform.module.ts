@@ -25,6 +25,12 @@ export interface ServicePlatformOptions {
   auth?: Pick<AuthModuleOptions, 'env' | 'keySource'>;
 }
 
+/** What the service platform set up, for `runService` (a service without a database has no Kafka consumer). */
+export const SERVICE_PLATFORM_FEATURES = Symbol('SERVICE_PLATFORM_FEATURES');
+export interface ServicePlatformFeatures {
+  readonly events: boolean;
+}
+
 /** Every migration a service's database needs: the platform's outbox, inbox and idempotency records, then its own. */
 export function serviceMigrations(own: PersistenceModuleOptions['migrations'] = []): PersistenceModuleOptions['migrations'] {
   return [...platformEventMigrations, PlatformIdempotency1764489600000, ...(Array.isArray(own) ? own : Object.values(own))];
@@ -39,7 +45,9 @@ export class ServicePlatformModule {
   static forService(options: ServicePlatformOptions): DynamicModule {
     const checks: Array<Type<ReadinessCheck>> = [RedisReadiness];
     const imports: DynamicModule[] = [ConfigModule.forRoot(options.config), RedisModule.forRoot()];
-    const providers: Provider[] = [];
+    const providers: Provider[] = [
+      { provide: SERVICE_PLATFORM_FEATURES, useValue: { events: Boolean(options.database) } satisfies ServicePlatformFeatures },
+    ];
     if (options.database) {
       providers.push(IdempotencyStore, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor });
       imports.push(
@@ -50,6 +58,6 @@ export class ServicePlatformModule {
     }
     if (options.auth) imports.push(AuthModule.forRoot({ ...options.auth, redis: { useExisting: RedisClient } }));
     imports.push(HealthModule.register({ checks }));
-    return { module: ServicePlatformModule, imports, providers, exports: imports };
+    return { module: ServicePlatformModule, imports, providers, exports: [...imports, SERVICE_PLATFORM_FEATURES] };
   }
 }

@@ -4,10 +4,12 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppConfig, PlatformConfig } from '@onewindow/platform/config';
 import { initTracing, LoggingModule, Metrics, MetricsModule } from '@onewindow/platform/observability';
 import { Logger } from 'nestjs-pino';
-import { RawServerDefault } from 'fastify';
+import { FastifyError, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import { DestinationStream } from 'pino';
 import { setupOpenApi, OpenApiOptions } from '../openapi/setup-openapi';
+import { PROBLEM_CONTENT_TYPE } from '../problem/problem-details';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
+import { toProblem } from '../problem/to-problem';
 import { createValidationPipe } from '../validation/validation-errors';
 import { requestIdFor } from './request-id';
 import { installRequestLifecycle } from './request-lifecycle';
@@ -94,6 +96,16 @@ export async function createServiceApp(
     trustProxy: options.trustProxy ?? false,
     genReqId: requestIdFor,
     logger: false,
+    // Errors Fastify raises before routing (a malformed URL) answer problem+json like every other.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const problem = toProblem(error, { instance: (request.url ?? '').split('?')[0] ?? '', requestId: String(request.id) });
+      void reply
+        .status(problem.status)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .header('x-request-id', String(request.id))
+        .headers(problem.headers)
+        .send(problem.body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     bufferLogs: true,

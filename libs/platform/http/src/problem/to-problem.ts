@@ -55,6 +55,8 @@ const FASTIFY_ERRORS: Record<string, { code: string; detail: string }> = {
     code: 'MALFORMED_JSON',
     detail: 'The request body is empty but its content type is JSON',
   },
+  FST_ERR_BAD_URL: { code: 'BAD_REQUEST', detail: 'The request path is not a valid URL (malformed percent-encoding)' },
+  FST_ERR_ASYNC_CONSTRAINT: { code: 'BAD_REQUEST', detail: 'The request could not be routed' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     code: 'BAD_REQUEST',
     detail: 'The request body does not match its Content-Length',
