@@ -1,0 +1,318 @@
+/**
+ * Catalogue benchmark: public search and item read with 10,000 published items, cached and
+ * uncached, directly against the catalog service and (when `dist/apps/gateway` is built) through
+ * the gateway. A script, not a test: prints figures and goals, never fails on a timing. Writes
+ * nothing but `bench/results/catalog-<timestamp>.json`.
+ *
+ * For each scenario: a closed-loop run at BENCH_CONNECTIONS finds the saturation rate, then an
+ * open-loop run at half of it measures p50/p99 (goals: search p99 ≤ 50 ms, cached item read p99 ≤ 10 ms).
+ * "Uncached" bumps the cache generation every 20 ms during the run, so nearly every request renders
+ * from PostgreSQL, as right after a publication.
+ *
+ * Items are seeded straight into the tables (no events: nothing of this run reaches Kafka consumers).
+ * Settings: BENCH_ITEMS (10000), BENCH_CONNECTIONS (32), BENCH_DURATION_S (10); BENCH_QUERY_ONLY=1
+ * stops after timing the search query alone.
+ */
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Module } from '@nestjs/common';
+import { CatalogItemRepository, catalogEntities, catalogMigrations } from '@onewindow/catalog/data-access';
+import { formatItemCode, ITEM_TYPE_CODES, ItemContent, ItemType, queryTokens, weightedTokens } from '@onewindow/catalog/domain';
+import { CatalogFeatureModule } from '@onewindow/catalog/feature-items';
+import { AuthTestKit } from '@onewindow/platform/auth';
+import { DatabaseConfig } from '@onewindow/platform/config';
+import { createServiceApp } from '@onewindow/platform/http';
+import { TransactionHost } from '@onewindow/platform/persistence';
+import { serviceMigrations, ServicePlatformModule } from '@onewindow/platform/service';
+import { createTestDatabase, TestDatabase, uniqueName } from '@onewindow/platform/testing';
+import { Redis } from 'ioredis';
+
+interface Histogram {
+  p50: number;
+  p99: number;
+  average: number;
+}
+interface AutocannonResult {
+  latency: Histogram;
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  overallRate?: number;
+  requests: Array<{ method: 'GET'; setupRequest: (request: { path: string }) => { path: string } }>;
+}
+type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
+const autocannon = createRequire(__filename)('autocannon') as Autocannon;
+
+function envInt(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
+
+const config = {
+  items: envInt('BENCH_ITEMS', 10_000),
+  connections: envInt('BENCH_CONNECTIONS', 32),
+  durationS: envInt('BENCH_DURATION_S', 10),
+};
+
+const TOWNSHIPS = ['凤山镇', '松山镇', '起步镇', '中房镇', '飞竹镇', '鉴江镇', '碧里乡', '白塔乡', '洪洋乡', '西兰乡', '霍口畲族乡'];
+const QUERIES = ['营业执照', '办身份证', '上户口', '结婚证', '公租房', '食品经营许可', '二手房过户', '社保卡', '低保', '施工许可', '护照', '失业金'];
+
+interface DemoItem {
+  departmentCode: string;
+  type: ItemType;
+  content: ItemContent;
+}
+
+async function seed(db: TestDatabase, count: number): Promise<string[]> {
+  const demo = JSON.parse(readFileSync(path.join(__dirname, '../deploy/demo/catalog/catalog.json'), 'utf8')) as { items: DemoItem[] };
+  const serials = new Map<string, number>();
+  const codes: string[] = [];
+  const batch = 500;
+  for (let start = 0; start < count; start += batch) {
+    const items: unknown[] = [];
+    const versions: unknown[] = [];
+    const postings: unknown[] = [];
+    for (let i = start; i < Math.min(count, start + batch); i++) {
+      const base = demo.items[i % demo.items.length] as DemoItem;
+      const key = `${base.departmentCode}:${base.type}`;
+      const serial = (serials.get(key) ?? 0) + 1;
+      serials.set(key, serial);
+      const code = formatItemCode({ divisionCode: '350123', departmentCode: base.departmentCode, typeCode: ITEM_TYPE_CODES[base.type], serial });
+      const name = i < demo.items.length ? base.content.name : `${TOWNSHIPS[i % TOWNSHIPS.length]}${base.content.name}（${Math.floor(i / demo.items.length)}）`;
+      const content = { ...base.content, name };
+      for (const [token, weight] of weightedTokens(content)) postings.push({ token, item_code: code, weight });
+      items.push({
+        code,
+        department_code: base.departmentCode,
+        type: base.type,
+        serial,
+        name,
+        online_level: content.onlineLevel,
+        life_events: content.lifeEvents,
+        service_points: content.servicePoints,
+      });
+      versions.push({ item_code: code, content });
+      codes.push(code);
+    }
+    await db.dataSource.query(
+      `INSERT INTO catalog_item (code, department_code, type, serial, latest_version, published_version, name, online_level, life_events,
+                                 service_points, changed_at)
+       SELECT code, department_code, type, serial, 1, 1, name, online_level, life_events, service_points, now()
+         FROM jsonb_to_recordset($1::jsonb) AS x(code text, department_code text, type text, serial int, name text, online_level text,
+              life_events text[], service_points text[])`,
+      [JSON.stringify(items)],
+    );
+    await db.dataSource.query(
+      `INSERT INTO catalog_item_version (item_code, version, state, content, created_by, published_at, published_by, effective_from)
+       SELECT item_code, 1, 'PUBLISHED', content, 'bench', now(), 'bench', current_date FROM jsonb_to_recordset($1::jsonb) AS x(item_code text, content jsonb)`,
+      [JSON.stringify(versions)],
+    );
+    await db.dataSource.query(
+      `INSERT INTO catalog_search_token (token, item_code, weight) SELECT token, item_code, weight FROM jsonb_to_recordset($1::jsonb) AS x(token text, item_code text, weight smallint)`,
+      [JSON.stringify(postings)],
+    );
+  }
+  await db.dataSource.query('VACUUM ANALYZE');
+  return codes;
+}
+
+const pick = <T>(values: readonly T[]): T => values[Math.floor(Math.random() * values.length)] as T;
+
+interface Scenario {
+  name: string;
+  goalP99Ms?: number;
+  path: () => string;
+  uncached: boolean;
+}
+
+interface Figures {
+  scenario: string;
+  target: string;
+  saturationRps: number;
+  halfRateRps: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  goalP99Ms?: number;
+}
+
+async function run(base: string, scenario: Scenario, bump: () => Promise<void>): Promise<Omit<Figures, 'target'>> {
+  const request = { method: 'GET' as const, setupRequest: (r: { path: string }) => ({ ...r, path: scenario.path() }) };
+  let timer: NodeJS.Timeout | undefined;
+  const withBumps = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (scenario.uncached) timer = setInterval(() => void bump(), 20);
+    try {
+      return await work();
+    } finally {
+      if (timer) clearInterval(timer);
+    }
+  };
+  // Warm the connection pools and, for cached scenarios, the cache.
+  await autocannon({ url: base, connections: config.connections, duration: 2, requests: [request] });
+  const saturated = await withBumps(() => autocannon({ url: base, connections: config.connections, duration: config.durationS, requests: [request] }));
+  const half = Math.max(1, Math.floor(saturated.requests.average / 2));
+  const measured = await withBumps(() =>
+    autocannon({ url: base, connections: config.connections, duration: config.durationS, overallRate: half, requests: [request] }),
+  );
+  return {
+    scenario: scenario.name,
+    saturationRps: Math.round(saturated.requests.average),
+    halfRateRps: half,
+    p50Ms: measured.latency.p50,
+    p99Ms: measured.latency.p99,
+    non2xx: saturated.non2xx + measured.non2xx,
+    ...(scenario.goalP99Ms ? { goalP99Ms: scenario.goalP99Ms } : {}),
+  };
+}
+
+async function startGateway(catalogUrl: string, idp: AuthTestKit.TestIdentityProvider): Promise<{ url: string; child: ChildProcess } | undefined> {
+  const main = path.join(__dirname, '../dist/apps/gateway/main.js');
+  try {
+    readFileSync(main);
+  } catch {
+    return undefined;
+  }
+  const port = 39_000 + Math.floor(Math.random() * 1000);
+  const child = spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      ...idp.env(),
+      SERVICE_NAME: uniqueName('bench-gateway').replace(/_/g, '-'),
+      PORT: String(port),
+      LOG_LEVEL: 'error',
+      UPSTREAM_CATALOG_URL: catalogUrl,
+      RATE_LIMIT_PER_ADDRESS: '1000000',
+      RATE_LIMIT_PER_USER: '1000000',
+    },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 60; i++) {
+    try {
+      if ((await fetch(`${url}/health/live`)).ok) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill('SIGTERM');
+  return undefined;
+}
+
+/** The catalog service in its own process, so the load generator never shares its event loop. */
+async function serve(): Promise<void> {
+  // Declared here: the config module validates the environment when the module is declared.
+  @Module({
+    imports: [
+      ServicePlatformModule.forService({
+        config: DatabaseConfig,
+        database: { entities: catalogEntities, migrations: catalogMigrations },
+        auth: { env: process.env },
+      }),
+      CatalogFeatureModule,
+    ],
+  })
+  class BenchModule {}
+  const app = await createServiceApp(BenchModule);
+  await app.listen(0, '127.0.0.1');
+  process.send?.({ port: (app.getHttpServer().address() as AddressInfo).port });
+  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
+}
+
+async function startCatalog(): Promise<{ url: string; child: ChildProcess }> {
+  const child = fork(__filename, ['--serve'], { execArgv: process.execArgv, stdio: 'ignore' });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: { port: number }) => resolve(message.port));
+    child.once('exit', (code) => reject(new Error(`catalog process exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function main(): Promise<void> {
+  const service = uniqueName('bench-catalog').replace(/_/g, '-');
+  const idp = await AuthTestKit.TestIdentityProvider.start();
+  const db = await createTestDatabase({ entities: catalogEntities, migrations: serviceMigrations(catalogMigrations), prefix: 'ow_catalog_bench' });
+  const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+  let catalog: { url: string; child: ChildProcess } | undefined;
+  let gateway: { url: string; child: ChildProcess } | undefined;
+  try {
+    const t0 = Date.now();
+    const codes = await seed(db, config.items);
+    console.log(`seeded ${codes.length} published items in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    // The search query alone, one at a time: what the database costs without HTTP, Redis or contention.
+    const repository = new CatalogItemRepository(new TransactionHost(db.dataSource));
+    const queryMs: Record<string, { ms: number; total: number }> = {};
+    for (const q of QUERIES) {
+      const runs: number[] = [];
+      let total = 0;
+      for (let i = 0; i < 20; i++) {
+        const started = performance.now();
+        total = (await repository.search({ tokens: queryTokens(q), limit: 20, offset: 0 })).total;
+        runs.push(performance.now() - started);
+      }
+      runs.sort((a, b) => a - b);
+      queryMs[q] = { ms: Number((runs[10] as number).toFixed(1)), total };
+    }
+    console.log(`search query alone (median of 20, ms / matches): ${Object.entries(queryMs).map(([q, f]) => `${q} ${f.ms}/${f.total}`).join(' · ')}`);
+    if (process.env['BENCH_QUERY_ONLY']) return;
+    Object.assign(process.env, { SERVICE_NAME: service, DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...idp.env() });
+    catalog = await startCatalog();
+    const catalogUrl = catalog.url;
+    gateway = await startGateway(catalogUrl, idp);
+    if (!gateway) console.log('gateway not measured: dist/apps/gateway/main.js missing or not ready (npx nx build gateway)');
+
+    const hot = codes.slice(0, 50);
+    const scenarios: Scenario[] = [
+      { name: 'search, cached', goalP99Ms: 50, uncached: false, path: () => `/public/items?q=${encodeURIComponent(pick(QUERIES))}` },
+      {
+        name: 'search, uncached',
+        goalP99Ms: 50,
+        uncached: true,
+        path: () => `/public/items?q=${encodeURIComponent(pick(QUERIES))}&page=${1 + Math.floor(Math.random() * 3)}`,
+      },
+      { name: 'item read, cached', goalP99Ms: 10, uncached: false, path: () => `/public/items/${pick(hot)}` },
+      { name: 'item read, uncached', uncached: true, path: () => `/public/items/${pick(codes)}` },
+    ];
+    const bump = async () => {
+      await redis.incr(`${service}:public:generation`);
+    };
+    const figures: Figures[] = [];
+    const targets: Array<[string, string, string]> = [['service', catalogUrl, '']];
+    if (gateway) targets.push(['gateway', gateway.url, '/api/v1/catalog']);
+    for (const [target, url, prefix] of targets) {
+      for (const scenario of scenarios) {
+        const result = await run(url, { ...scenario, path: () => `${prefix}${scenario.path()}` }, bump);
+        figures.push({ target, ...result });
+        const goal = result.goalP99Ms ? ` (goal p99 ≤ ${result.goalP99Ms} ms: ${result.p99Ms <= result.goalP99Ms ? 'met' : 'MISSED'})` : '';
+        console.log(
+          `${target.padEnd(8)} ${scenario.name.padEnd(20)} saturation ${String(result.saturationRps).padStart(6)} req/s · at ${result.halfRateRps} req/s p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${goal}${result.non2xx ? ` · ${result.non2xx} non-2xx` : ''}`,
+        );
+      }
+    }
+    const dir = path.join(__dirname, 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `catalog-${new Date().toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')}.json`);
+    writeFileSync(file, `${JSON.stringify({ config, queryMs, figures }, null, 2)}\n`);
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  } finally {
+    gateway?.child.kill('SIGTERM');
+    catalog?.child.kill('SIGTERM');
+    await redis.quit();
+    await db.drop();
+    await idp.close();
+  }
+}
+
+(process.argv.includes('--serve') ? serve() : main()).catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

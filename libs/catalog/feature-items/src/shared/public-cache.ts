@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig, PlatformConfig } from '@onewindow/platform/config';
+import { RedisClient } from '@onewindow/platform/redis';
+import type { FastifyReply } from 'fastify';
+
+export interface Rendered {
+  body: string;
+  contentType: string;
+}
+
+interface Cached extends Rendered {
+  etag: string;
+}
+
+const TTL_SECONDS = 300;
+
+/**
+ * KEYS[1] = generation key, ARGV = prefix, request hash. The answer's key is derived inside the
+ * script, which a Redis Cluster would refuse; OneWindow runs one Redis (primary + replicas).
+ */
+const READ_SCRIPT = `local g = redis.call('GET', KEYS[1]) or '0'
+return { g, redis.call('GET', ARGV[1] .. g .. ':' .. ARGV[2]) }`;
+
+export const JSON_TYPE = 'application/json; charset=utf-8';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** `If-None-Match` matches when it lists the ETag (or `*`); weak comparison as RFC 9110 asks for GET. */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const strip = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || strip(tag) === strip(etag));
+}
+
+/**
+ * Public reads rendered once and kept in Redis under a generation number; publishing or retiring
+ * bumps the generation, which drops every cached answer at once (ADR 0020). Redis trouble never
+ * fails a public read: the answer is then rendered from the database.
+ */
+@Injectable()
+export class PublicCache {
+  private readonly logger = new Logger(PublicCache.name);
+
+  /** `<SERVICE_NAME>:public:`, so deployments and test runs sharing a Redis never read each other's answers. */
+  private readonly prefix: string;
+  private readonly generationKey: string;
+
+  constructor(
+    private readonly redis: RedisClient,
+    config: AppConfig<PlatformConfig>,
+  ) {
+    this.prefix = `${config.get('SERVICE_NAME')}:public:`;
+    this.generationKey = `${this.prefix}generation`;
+  }
+
+  async serve(reply: FastifyReply, ifNoneMatch: string | undefined, key: string, render: () => Promise<Rendered>): Promise<string | undefined> {
+    const cached = await this.lookup(key, render);
+    reply.header('etag', cached.etag);
+    reply.header('cache-control', 'public, no-cache');
+    reply.header('vary', 'accept-encoding');
+    if (etagMatches(ifNoneMatch, cached.etag)) {
+      reply.status(304);
+      return undefined;
+    }
+    reply.header('content-type', cached.contentType);
+    return cached.body;
+  }
+
+  /** Drops every cached public answer. Call after the transaction that changed the catalogue committed. */
+  async invalidate(): Promise<void> {
+    try {
+      await this.redis.incr(this.generationKey);
+    } catch (error) {
+      this.logger.warn({ msg: 'Public cache invalidation failed; answers expire within the TTL', error: (error as Error).message });
+    }
+  }
+
+  private async lookup(key: string, render: () => Promise<Rendered>): Promise<Cached> {
+    const hash = createHash('sha256').update(key).digest('base64url');
+    let redisKey: string | undefined;
+    try {
+      // One round trip: the current generation and the answer cached under it.
+      const [generation, hit] = (await this.redis.eval(READ_SCRIPT, 1, this.generationKey, this.prefix, hash)) as [string, string | null];
+      redisKey = `${this.prefix}${generation}:${hash}`;
+      if (hit) return JSON.parse(hit) as Cached;
+    } catch (error) {
+      this.logger.warn({ msg: 'Public cache unavailable; rendering from the database', error: (error as Error).message });
+      redisKey = undefined;
+    }
+    const rendered = await render();
+    const cached: Cached = { ...rendered, etag: `"${createHash('sha256').update(rendered.body).digest('base64url').slice(0, 27)}"` };
+    if (redisKey) {
+      try {
+        await this.redis.set(redisKey, JSON.stringify(cached), 'EX', TTL_SECONDS);
+      } catch (error) {
+        this.logger.warn({ msg: 'Public cache write failed', error: (error as Error).message });
+      }
+    }
+    return cached;
+  }
+}
