@@ -5,10 +5,35 @@ export {
   type BookingRefusal,
   type NewSlot,
 } from './appointment.repository';
+export {
+  ApplicationRepository,
+  type Application,
+  type ApplicationTask,
+  type Channel,
+} from './application.repository';
 export { AuditTrailRepository, type NewAuditAct } from './audit-trail.repository';
+export { CatalogCopyRepository, type CurrentItem, type ItemVersionCopy } from './catalog-copy.repository';
+export {
+  SupervisionRepository,
+  type CountRow,
+  type ItemPerformance,
+  type OverdueCase,
+  type Signal,
+  type SupervisionFilter,
+} from './supervision.repository';
+export { EvaluationRepository, type Evaluation } from './evaluation.repository';
 export { HolidayArrangementRepository, type StoredHolidayArrangement } from './holiday-arrangement.repository';
 import { WorkflowCalendarAndAudit1764403200000 } from './migrations/1764403200000-workflow-calendar-and-audit';
 import { WorkflowAppointments1764489600001 } from './migrations/1764489600001-workflow-appointments';
+import { WorkflowApplications1764489600002 } from './migrations/1764489600002-workflow-applications';
+import { WorkflowSupervision1764489600003 } from './migrations/1764489600003-workflow-supervision';
+import { WorkflowEvaluations1764489600004 } from './migrations/1764489600004-workflow-evaluations';
 
 /** The workflow service's migrations, in order (the platform's outbox and inbox come first). */
-export const workflowMigrations = [WorkflowCalendarAndAudit1764403200000, WorkflowAppointments1764489600001];
+export const workflowMigrations = [
+  WorkflowCalendarAndAudit1764403200000,
+  WorkflowAppointments1764489600001,
+  WorkflowApplications1764489600002,
+  WorkflowSupervision1764489600003,
+  WorkflowEvaluations1764489600004,
+];

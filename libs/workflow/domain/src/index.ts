@@ -24,3 +24,4 @@ export {
   type AuditChainBreak,
   type ChainedAuditAct,
 } from './audit-chain';
+export { COUNTY_HALL_WINDOWS, onlineIntakeWindow, tripsForIntake, type HallWindow } from './intake';

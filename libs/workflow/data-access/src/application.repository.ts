@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@onewindow/platform/persistence';
+import type { CaseStatus, Decision, TaskState } from '@onewindow/workflow/domain';
+import { civilDateColumn } from './civil-date-column';
+
+export type Channel = 'ONLINE' | 'COUNTY_HALL' | 'TOWNSHIP_CENTRE' | 'COMMUNITY_POINT' | 'KIOSK';
+
+export interface ApplicationTask extends TaskState {
+  claimedBy: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  comment: string | null;
+}
+
+export interface Application {
+  id: string;
+  itemCode: string;
+  itemVersion: number;
+  departmentCode: string;
+  applicantId: string;
+  applicantKind: 'person' | 'enterprise';
+  enterpriseId: string | null;
+  submittedBy: string;
+  channel: Channel;
+  servicePointId: string | null;
+  status: CaseStatus;
+  instant: boolean;
+  decision: Decision | null;
+  supplementRounds: number;
+  missingMaterials: string[] | null;
+  trips: number;
+  statutoryDays: number;
+  promisedDays: number;
+  statutoryDueDate: string | null;
+  promisedDueDate: string | null;
+  submittedAt: Date;
+  acceptedAt: Date | null;
+  concludedAt: Date | null;
+  deliveryMethod: 'PICKUP' | 'COURIER' | 'ELECTRONIC' | null;
+  /** The working day the e-supervision yellow signal is due (the day before the promised due date). */
+  dueSoonOn: string | null;
+  workingDaysTaken: number | null;
+  onTime: boolean | null;
+  tasks: ApplicationTask[];
+}
+
+const COLUMNS: Array<[keyof Application, string]> = [
+  ['id', 'id'],
+  ['itemCode', 'item_code'],
+  ['itemVersion', 'item_version'],
+  ['departmentCode', 'department_code'],
+  ['applicantId', 'applicant_id'],
+  ['applicantKind', 'applicant_kind'],
+  ['enterpriseId', 'enterprise_id'],
+  ['submittedBy', 'submitted_by'],
+  ['channel', 'channel'],
+  ['servicePointId', 'service_point_id'],
+  ['status', 'status'],
+  ['instant', 'instant'],
+  ['decision', 'decision'],
+  ['supplementRounds', 'supplement_rounds'],
+  ['missingMaterials', 'missing_materials'],
+  ['trips', 'trips'],
+  ['statutoryDays', 'statutory_days'],
+  ['promisedDays', 'promised_days'],
+  ['statutoryDueDate', 'statutory_due_date'],
+  ['promisedDueDate', 'promised_due_date'],
+  ['submittedAt', 'submitted_at'],
+  ['acceptedAt', 'accepted_at'],
+  ['concludedAt', 'concluded_at'],
+  ['deliveryMethod', 'delivery_method'],
+  ['dueSoonOn', 'due_soon_on'],
+  ['workingDaysTaken', 'working_days_taken'],
+  ['onTime', 'on_time'],
+];
+const MUTABLE = new Set<keyof Application>([
+  'status', 'decision', 'supplementRounds', 'missingMaterials', 'trips', 'statutoryDueDate', 'promisedDueDate',
+  'acceptedAt', 'concludedAt', 'deliveryMethod', 'dueSoonOn', 'workingDaysTaken', 'onTime',
+]);
+
+@Injectable()
+export class ApplicationRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async insert(application: Application): Promise<void> {
+    const values = COLUMNS.map(([field]) => dbValue(field, application[field]));
+    await this.tx.manager.query(
+      `INSERT INTO application (${COLUMNS.map(([, column]) => column).join(', ')})
+       VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+      values,
+    );
+    await this.insertTasks(application.id, application.tasks);
+  }
+
+  /** Loads a case with its tasks; `lock` takes the row lock that serialises every change to one case. */
+  async findById(id: string, options: { lock?: boolean } = {}): Promise<Application | undefined> {
+    const [row] = await this.tx.manager.query(`SELECT * FROM application WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`, [id]);
+    if (!row) return undefined;
+    const tasks = await this.tx.manager.query(`SELECT * FROM application_task WHERE application_id = $1 ORDER BY department_code, id`, [id]);
+    return toApplication(row, tasks);
+  }
+
+  /** Writes the mutable fields of a case and the state of its tasks (new tasks are inserted). */
+  async save(application: Application): Promise<void> {
+    const fields = COLUMNS.filter(([field]) => MUTABLE.has(field));
+    await this.tx.manager.query(
+      `UPDATE application SET ${fields.map(([, column], i) => `${column} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
+      [application.id, ...fields.map(([field]) => dbValue(field, application[field]))],
+    );
+    const existing: Array<{ id: string }> = await this.tx.manager.query(`SELECT id FROM application_task WHERE application_id = $1`, [application.id]);
+    const known = new Set(existing.map((t) => t.id));
+    await this.insertTasks(application.id, application.tasks.filter((t) => !known.has(t.id)));
+    for (const task of application.tasks.filter((t) => known.has(t.id))) {
+      await this.tx.manager.query(
+        `UPDATE application_task SET status = $2, decided_by = $3, decided_at = $4, comment = $5 WHERE id = $1`,
+        [task.id, task.status, task.decidedBy, task.decidedAt, task.comment],
+      );
+    }
+  }
+
+  /**
+   * Claims a pending task for one reviewer: exclusive, so two reviewers never work on it at once.
+   * Claiming one's own task again succeeds. Returns false when someone else holds it or it is decided.
+   */
+  async claimTask(taskId: string, reviewerId: string, at: Date): Promise<boolean> {
+    const [rows] = (await this.tx.manager.query(
+      `UPDATE application_task SET claimed_by = $2, claimed_at = $3
+        WHERE id = $1 AND status = 'PENDING' AND (claimed_by IS NULL OR claimed_by = $2) RETURNING id`,
+      [taskId, reviewerId, at],
+    )) as [unknown[], number];
+    return rows.length > 0;
+  }
+
+  async findByApplicant(applicantId: string, enterpriseId: string | undefined, limit: number): Promise<Application[]> {
+    const rows = await this.tx.manager.query(
+      `SELECT * FROM application WHERE applicant_id = $1 OR ($2::text IS NOT NULL AND enterprise_id = $2)
+        ORDER BY submitted_at DESC LIMIT $3`,
+      [applicantId, enterpriseId ?? null, limit],
+    );
+    return Promise.all(rows.map(async (row: Record<string, unknown>) => toApplication(row, await this.tasksOf(row['id'] as string))));
+  }
+
+  private async tasksOf(applicationId: string): Promise<Array<Record<string, unknown>>> {
+    return this.tx.manager.query(`SELECT * FROM application_task WHERE application_id = $1 ORDER BY department_code, id`, [applicationId]);
+  }
+
+  private async insertTasks(applicationId: string, tasks: readonly ApplicationTask[]): Promise<void> {
+    for (const task of tasks) {
+      await this.tx.manager.query(
+        `INSERT INTO application_task (id, application_id, department_code, kind, status) VALUES ($1, $2, $3, $4, $5)`,
+        [task.id, applicationId, task.departmentId, task.kind, task.status],
+      );
+    }
+  }
+}
+
+function dbValue(field: keyof Application, value: unknown): unknown {
+  return field === 'missingMaterials' && value !== null ? JSON.stringify(value) : value;
+}
+
+function toApplication(row: Record<string, unknown>, tasks: Array<Record<string, unknown>>): Application {
+  const application = Object.fromEntries(COLUMNS.map(([field, column]) => [field, row[column]])) as unknown as Application;
+  return {
+    ...application,
+    departmentCode: String(row['department_code']).trim(),
+    statutoryDueDate: civilDateColumn(row['statutory_due_date']),
+    promisedDueDate: civilDateColumn(row['promised_due_date']),
+    dueSoonOn: civilDateColumn(row['due_soon_on']),
+    tasks: tasks.map((t) => ({
+      id: t['id'] as string,
+      departmentId: String(t['department_code']).trim(),
+      kind: t['kind'] as ApplicationTask['kind'],
+      status: t['status'] as ApplicationTask['status'],
+      claimedBy: (t['claimed_by'] as string | null) ?? null,
+      decidedBy: (t['decided_by'] as string | null) ?? null,
+      decidedAt: (t['decided_at'] as Date | null) ?? null,
+      comment: (t['comment'] as string | null) ?? null,
+    })),
+  };
+}

@@ -1,0 +1,2 @@
+export { ApplicationsModule } from './applications.module';
+export { ApplicationException, ApplicationExceptionCode } from './application.exception';
