@@ -42,7 +42,7 @@ const dbSecret = (app: string) => `onewindow-${app}-db`;
 
 /** Secrets an overlay references but must not contain: they come from the external secret manager. */
 const EXTERNAL_SECRETS: Record<string, string[]> = {
-  prod: [...APPS_WITH_DATABASE.map(dbSecret), 'onewindow-tls'],
+  prod: [...APPS_WITH_DATABASE.map(dbSecret), 'onewindow-identity-keys', 'onewindow-tls'],
 };
 
 interface K8sObject {

@@ -1,7 +1,16 @@
 import { Module } from '@nestjs/common';
-import { DatabaseConfig } from '@onewindow/platform/config';
+import { IdentityConfig } from '@onewindow/identity/data-access';
+import { IdentityAccountsModule, SigningKeyRing } from '@onewindow/identity/feature-accounts';
 import { ServicePlatformModule } from '@onewindow/platform/service';
 import { database } from './database';
 
-@Module({ imports: [ServicePlatformModule.forService({ config: DatabaseConfig, database })] })
+/** identity verifies its own access tokens against its own key set, which the accounts module keeps current. */
+const keyRing = new SigningKeyRing();
+
+@Module({
+  imports: [
+    ServicePlatformModule.forService({ config: IdentityConfig, database, auth: { keySource: keyRing.keySource } }),
+    IdentityAccountsModule.register({ keyRing }),
+  ],
+})
 export class AppModule {}
