@@ -98,6 +98,29 @@ describe('transactional outbox', () => {
     for (const seqs of seqsByLedger.values()) expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
   });
 
+  it('drains a backlog with two relays, several pipelined batches per transaction, without doubling or reordering', async () => {
+    // Full batches: each relay reads its next batch while the previous one is in flight to Kafka.
+    await h.publishCredits(30, 10);
+    const probe = await new TopicProbe(h.kafka).start([h.topic]);
+    const options = { batchSize: 9, batchesPerTransaction: 4 };
+    const [a, b] = [await h.newRelay(OutboxRelay, options), await h.newRelay(OutboxRelay, options)];
+    await Promise.all([a.start(), b.start()]);
+
+    await waitFor('all 300 events on the topic', () => probe.messages.length >= 300, { timeoutMs: 40_000 });
+    expect(await h.pendingOutbox()).toBe(0);
+    await probe.stop();
+    const ids = probe.messages.map((m) => m.headers['ce_id']);
+    expect(new Set(ids).size).toBe(300);
+    expect(ids.length).toBe(300);
+    const seqsByLedger = new Map<string, number[]>();
+    for (const m of probe.messages) {
+      const { ledger, seq } = JSON.parse(m.value ?? '{}');
+      seqsByLedger.set(ledger, [...(seqsByLedger.get(ledger) ?? []), seq]);
+    }
+    expect(seqsByLedger.size).toBe(30);
+    for (const seqs of seqsByLedger.values()) expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+  });
+
   it('sends the CloudEvents headers, the aggregate id as key and the correlation id', async () => {
     await h.tx.transaction(() =>
       h.publisher.publish(h.type, {

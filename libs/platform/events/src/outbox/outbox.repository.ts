@@ -60,7 +60,10 @@ export class OutboxRepository {
    * size, not the backlog. The lane lock is what excludes other relays; row locks (SKIP LOCKED)
    * would add a write per row and still could not keep an aggregate's order across replicas.
    */
-  async claimBatch(manager: EntityManager, limit: number): Promise<OutboxRow[]> {
+  async claimBatch(manager: EntityManager, limit: number, inFlight: readonly string[] = []): Promise<OutboxRow[]> {
+    // `inFlight`: rows this transaction already claimed and is producing, not yet marked. Lane locks
+    // are re-entrant within the transaction, so a second claim keeps this relay's lanes and reads on
+    // after them (and may take lanes another relay has released since).
     return manager.query(
       `WITH claimed AS MATERIALIZED (
          SELECT lane FROM generate_series(0, ${OUTBOX_LANES - 1}) AS lane
@@ -71,7 +74,7 @@ export class OutboxRepository {
            FROM claimed c
            CROSS JOIN LATERAL (
              SELECT o.position FROM outbox_event o
-              WHERE o.lane = c.lane AND o.published_at IS NULL
+              WHERE o.lane = c.lane AND o.published_at IS NULL AND o.position <> ALL ($2::bigint[])
               ORDER BY o.position
               LIMIT $1
            ) p
@@ -82,7 +85,7 @@ export class OutboxRepository {
          FROM outbox_event
         WHERE position IN (SELECT position FROM picked) AND published_at IS NULL
         ORDER BY outbox_event.position`,
-      [limit],
+      [limit, inFlight],
     );
   }
 
