@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { citizenIdCheckCharacter } from '@onewindow/domain/china-id';
+import { waitFor } from '@onewindow/platform/testing';
+import { call, Stack } from './support/stack';
+
+/** Fictitious residents of the identity service's stand-in population register (ADR 0014). */
+const RESIDENT = { idNumber: withCheck('35012319850312001'), name: '林晓明' };
+const NEIGHBOUR = { idNumber: withCheck('35012319900101002'), name: '陈丽华' };
+const DEMO_ADMIN = { idNumber: withCheck('35012319800101999'), password: 'Demo-Admin-2026!', organisationId: '350123' };
+const PASSWORD = 'Luoyuan-Window-2026';
+const FOOD_LICENCE = '350123-010-01-0003-4';
+const ENTERPRISE_WINDOW = '350123-admin-service-centre-window-enterprise-licensing';
+
+function withCheck(first17: string): string {
+  return first17 + citizenIdCheckCharacter(first17);
+}
+
+interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+describe('journeys through the gateway, with every service running', () => {
+  const stack = new Stack();
+
+  beforeAll(() => stack.start(), 240_000);
+  afterAll(() => stack.stop(), 60_000);
+
+  const login = async (body: Record<string, string>) => {
+    const reply = await call<Tokens>(stack, 'POST', '/api/v1/identity/sessions', { body });
+    expect(reply.status).toBe(200);
+    return reply.body;
+  };
+  const register = async (person: { idNumber: string; name: string }, phone: string) => {
+    const reply = await call(stack, 'POST', '/api/v1/identity/accounts', {
+      body: { idNumber: person.idNumber, name: person.name, phone, password: PASSWORD },
+    });
+    expect(reply.status).toBe(201);
+  };
+
+  it('registers, verifies against the population register, logs in, refreshes, catches a replayed refresh token and logs out', async () => {
+    await register(RESIDENT, '13800000001');
+    const first = await login({ idNumber: RESIDENT.idNumber, password: PASSWORD });
+    const me = await call<{ idNumber: string; assuranceLevel: string }>(stack, 'GET', '/api/v1/identity/accounts/me', { token: first.accessToken });
+    expect(me.status).toBe(200);
+    expect(me.body.idNumber).toMatch(/^350123\*+\w{4}$/);
+
+    const verified = await call<{ assuranceLevel: string }>(stack, 'POST', '/api/v1/identity/accounts/me/register-verification', {
+      token: first.accessToken,
+    });
+    expect(verified.body).toMatchObject({ assuranceLevel: 'L2' });
+
+    const refreshed = await call<Tokens>(stack, 'POST', '/api/v1/identity/sessions/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(refreshed.status).toBe(200);
+    const replayed = await call(stack, 'POST', '/api/v1/identity/sessions/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(replayed.status).toBe(401);
+    // Reuse revoked the whole family: the rotated token is dead too, and so are its access tokens.
+    const afterReplay = await call(stack, 'POST', '/api/v1/identity/sessions/refresh', { body: { refreshToken: refreshed.body.refreshToken } });
+    expect(afterReplay.status).toBe(401);
+    expect((await call(stack, 'GET', '/api/v1/identity/accounts/me', { token: refreshed.body.accessToken })).status).toBe(401);
+
+    const session = await login({ idNumber: RESIDENT.idNumber, password: PASSWORD });
+    expect((await call(stack, 'DELETE', '/api/v1/identity/sessions/current', { token: session.accessToken })).status).toBe(204);
+    const afterLogout = await call(stack, 'GET', '/api/v1/identity/accounts/me', { token: session.accessToken });
+    expect(afterLogout.status).toBe(401);
+    expect(afterLogout.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('finds the food business licence in the public catalogue without a token', async () => {
+    const found = await waitFor('the demo catalogue', async () => {
+      const reply = await call<{ items: Array<{ code: string }> }>(stack, 'GET', `/api/v1/catalog/public/items?q=${encodeURIComponent('食品经营')}`);
+      return reply.status === 200 && reply.body.items.some((i) => i.code === FOOD_LICENCE) ? reply : undefined;
+    });
+    expect(found.body.items[0]?.code).toBe(FOOD_LICENCE);
+  });
+
+  it('takes an online case from submission to electronic delivery: window acceptance, department review, zero trips', async () => {
+    const admin = await login(DEMO_ADMIN);
+    const staff = async (first17: string, name: string, organisationId: string, roles: string[]) => {
+      const idNumber = withCheck(first17);
+      const created = await call(stack, 'POST', '/api/v1/identity/staff', {
+        token: admin.accessToken,
+        body: { idNumber, name, password: PASSWORD, organisationId, roles },
+      });
+      expect(created.status).toBe(201);
+      return (await login({ idNumber, password: PASSWORD, organisationId })).accessToken;
+    };
+    const clerk = await staff('35012319880808111', '窗口甲', ENTERPRISE_WINDOW, ['window_clerk']);
+    const reviewer = await staff('35012319870707222', '审查乙', '350123-market-regulation', ['department_reviewer']);
+    const citizen = (await login({ idNumber: RESIDENT.idNumber, password: PASSWORD })).accessToken;
+
+    // The workflow knows the item once the catalogue's published event has reached it.
+    const submitted = await waitFor(
+      'the item in the workflow',
+      async () => {
+        const reply = await call<{ id: string; status: string; trips: number }>(stack, 'POST', '/api/v1/workflow/applications', {
+          token: citizen,
+          idempotencyKey: randomUUID(),
+          body: { itemCode: FOOD_LICENCE, channel: 'ONLINE' },
+        });
+        return reply.status === 201 ? reply.body : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    expect(submitted).toMatchObject({ status: 'SUBMITTED', trips: 0 });
+
+    const accepted = await call<{ status: string; tasks: Array<{ id: string; departmentCode: string }> }>(
+      stack,
+      'POST',
+      `/api/v1/workflow/applications/${submitted.id}/acceptance`,
+      { token: clerk, idempotencyKey: randomUUID(), body: {} },
+    );
+    expect(accepted.body).toMatchObject({ status: 'IN_REVIEW', tasks: [{ departmentCode: '010' }] });
+    const task = accepted.body.tasks[0]?.id;
+
+    const claim = await call(stack, 'POST', `/api/v1/workflow/applications/${submitted.id}/tasks/${task}/claim`, { token: reviewer });
+    expect(claim.status).toBe(200);
+    const decided = await call(stack, 'POST', `/api/v1/workflow/applications/${submitted.id}/tasks/${task}/decision`, {
+      token: reviewer,
+      idempotencyKey: randomUUID(),
+      body: { decision: 'APPROVED', comment: '材料齐全，符合条件' },
+    });
+    expect(decided.body).toMatchObject({ status: 'CONCLUDED', decision: 'APPROVED' });
+
+    const delivered = await call(stack, 'POST', `/api/v1/workflow/applications/${submitted.id}/delivery`, {
+      token: clerk,
+      body: { method: 'ELECTRONIC' },
+    });
+    expect(delivered.body).toMatchObject({ status: 'DELIVERED', trips: 0 });
+    expect((await call(stack, 'GET', `/api/v1/workflow/applications/${submitted.id}`, { token: citizen })).body).toMatchObject({
+      status: 'DELIVERED',
+    });
+
+    await register(NEIGHBOUR, '13800000002');
+    const neighbour = (await login({ idNumber: NEIGHBOUR.idNumber, password: PASSWORD })).accessToken;
+    expect((await call(stack, 'GET', `/api/v1/workflow/applications/${submitted.id}`, { token: neighbour })).status).toBe(404);
+  });
+
+  it('never exposes a service’s internal or operational routes, and serves one merged API document', async () => {
+    expect((await call(stack, 'GET', '/api/v1/identity/metrics')).status).toBe(404);
+    expect((await call(stack, 'GET', '/api/v1/workflow/internal/anything')).status).toBe(404);
+    const docs = await call<{ openapi: string; paths: Record<string, unknown> }>(stack, 'GET', '/api/docs-json');
+    expect(docs.body.openapi).toBe('3.1.0');
+    const paths = Object.keys(docs.body.paths);
+    for (const prefix of ['/api/v1/identity/', '/api/v1/catalog/', '/api/v1/workflow/']) {
+      expect(paths.some((p) => p.startsWith(prefix))).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,158 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { createTestDatabase, TestDatabase, waitFor } from '@onewindow/platform/testing';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const LOG_DIR = path.join(ROOT, 'tmp', 'e2e');
+
+export type ServiceName = 'identity' | 'catalog' | 'workflow' | 'gateway';
+
+interface Running {
+  process: ChildProcess;
+  port: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * The real services, built by Nx (`dist/apps/<app>`), each in its own process with its own fresh
+ * database, migrated and seeded as `npm start` does, behind a real gateway. Logs go to tmp/e2e/.
+ */
+export class Stack {
+  private readonly running = new Map<ServiceName, Running>();
+  private readonly databases: TestDatabase[] = [];
+  private readonly ports = new Map<ServiceName, number>();
+
+  get gatewayUrl(): string {
+    return `http://127.0.0.1:${this.port('gateway')}`;
+  }
+
+  async start(): Promise<void> {
+    mkdirSync(LOG_DIR, { recursive: true });
+    for (const name of ['identity', 'catalog', 'workflow', 'gateway'] as const) this.ports.set(name, await freePort());
+    const identityUrl = `http://127.0.0.1:${this.port('identity')}`;
+    const common = {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      JWKS_URL: `${identityUrl}/.well-known/jwks.json`,
+      PATH: process.env['PATH'] ?? '',
+    };
+    for (const name of ['identity', 'catalog', 'workflow'] as const) {
+      const db = await createTestDatabase({ entities: [], migrations: [], prefix: `ow_e2e_${name}` });
+      await db.dataSource.destroy();
+      this.databases.push(db);
+      const env = { ...common, SERVICE_NAME: `${name}-e2e`, PORT: String(this.port(name)), DATABASE_URL: db.url };
+      this.runOnce(name, 'migrate', env);
+      if (name === 'identity') this.runOnce(name, 'seed', env);
+      this.spawn(name, env);
+    }
+    await this.waitReady('identity');
+    // The catalogue's demo items are published through its outbox; the workflow learns them from Kafka.
+    const catalogDb = this.databases[1];
+    if (!catalogDb) throw new Error('catalog database missing');
+    this.runOnce('catalog', 'seed', { ...common, SERVICE_NAME: 'catalog-e2e', PORT: String(this.port('catalog')), DATABASE_URL: catalogDb.url });
+    const upstream = (name: ServiceName | 'closed') => (name === 'closed' ? 'http://127.0.0.1:9' : `http://127.0.0.1:${this.port(name)}`);
+    this.spawn('gateway', {
+      ...common,
+      SERVICE_NAME: 'gateway-e2e',
+      PORT: String(this.port('gateway')),
+      UPSTREAM_IDENTITY_URL: upstream('identity'),
+      UPSTREAM_CATALOG_URL: upstream('catalog'),
+      UPSTREAM_WORKFLOW_URL: upstream('workflow'),
+      UPSTREAM_LICENCE_URL: upstream('closed'),
+      UPSTREAM_PAYMENTS_URL: upstream('closed'),
+      UPSTREAM_LOGISTICS_URL: upstream('closed'),
+      UPSTREAM_DATA_SHARING_URL: upstream('closed'),
+    });
+    for (const name of ['catalog', 'workflow', 'gateway'] as const) await this.waitReady(name);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      [...this.running.values()].map(
+        ({ process: child }) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+          }),
+      ),
+    );
+    for (const db of this.databases) await db.drop().catch(() => undefined);
+  }
+
+  private port(name: ServiceName): number {
+    const port = this.ports.get(name);
+    if (!port) throw new Error(`no port for ${name}`);
+    return port;
+  }
+
+  private entry(name: ServiceName, file: string): string {
+    return path.join(ROOT, 'dist', 'apps', name, `${file}.js`);
+  }
+
+  private runOnce(name: ServiceName, file: string, env: Record<string, string>): void {
+    const result = spawnSync(process.execPath, [this.entry(name, file)], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+    if (result.status !== 0) {
+      throw new Error(`${name} ${file} failed (${result.status}): ${(result.stderr || result.stdout).slice(-2000)}`);
+    }
+  }
+
+  private spawn(name: ServiceName, env: Record<string, string>): void {
+    const log = createWriteStream(path.join(LOG_DIR, `${name}.log`));
+    const child = spawn(process.execPath, [this.entry(name, 'main')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.running.set(name, { process: child, port: this.port(name) });
+  }
+
+  private async waitReady(name: ServiceName): Promise<void> {
+    const url = `http://127.0.0.1:${this.port(name)}/health/ready`;
+    await waitFor(
+      `${name} to be ready (log: tmp/e2e/${name}.log)`,
+      async () => {
+        const child = this.running.get(name)?.process;
+        if (child && child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+        return (await fetch(url)).ok;
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+  }
+}
+
+export interface Reply<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A front talking to the gateway, as the web, mobile or kiosk apps do. */
+export async function call<T = Record<string, unknown>>(
+  stack: Stack,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; idempotencyKey?: string } = {},
+): Promise<Reply<T>> {
+  const response = await fetch(`${stack.gatewayUrl}${path}`, {
+    method,
+    headers: {
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+    },
+    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, headers: response.headers };
+}
