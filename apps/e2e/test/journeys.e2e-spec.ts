@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { citizenIdCheckCharacter } from '@onewindow/domain/china-id';
+import { decodeJwt } from 'jose';
 import { waitFor } from '@onewindow/platform/testing';
 import { call, Stack } from './support/stack';
 
@@ -134,6 +135,32 @@ describe('journeys through the gateway, with every service running', () => {
     await register(NEIGHBOUR, '13800000002');
     const neighbour = (await login({ idNumber: NEIGHBOUR.idNumber, password: PASSWORD })).accessToken;
     expect((await call(stack, 'GET', `/api/v1/workflow/applications/${submitted.id}`, { token: neighbour })).status).toBe(404);
+  });
+
+  it('gives a department system a service token by client_credentials, form-encoded with HTTP Basic, as OAuth clients send it', async () => {
+    const admin = await login(DEMO_ADMIN);
+    const created = await call<{ clientId: string; clientSecret: string }>(stack, 'POST', '/api/v1/identity/service-clients', {
+      token: admin.accessToken,
+      body: { clientId: 'market-licensing-system', name: '市场监管审批系统', organisationId: '350123-market-regulation', scopes: ['workflow:decisions'] },
+    });
+    expect(created.status).toBe(201);
+    const basic = Buffer.from(`${created.body.clientId}:${encodeURIComponent(created.body.clientSecret)}`).toString('base64');
+    const response = await fetch(`${stack.gatewayUrl}/api/v1/identity/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
+      body: 'grant_type=client_credentials&scope=workflow%3Adecisions',
+    });
+    expect(response.status).toBe(200);
+    const token = (await response.json()) as { access_token: string; token_type: string; scope: string };
+    expect(token).toMatchObject({ token_type: 'Bearer', scope: 'workflow:decisions' });
+    expect(decodeJwt(token.access_token)).toMatchObject({ sub: 'market-licensing-system', roles: ['service'], dept: '010' });
+
+    const wrong = await fetch(`${stack.gatewayUrl}/api/v1/identity/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=client_credentials&client_id=market-licensing-system&client_secret=not-the-secret`,
+    });
+    expect(wrong.status).toBe(401);
   });
 
   it('never exposes a service’s internal or operational routes, and serves one merged API document', async () => {

@@ -9,15 +9,17 @@ export class ClientCredentialsDto {
   @IsIn(['client_credentials'], { message: 'grant_type must be client_credentials' })
   grant_type!: 'client_credentials';
 
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'In the body, or with client_secret in HTTP Basic authentication (RFC 6749 2.3.1)' })
+  @IsOptional()
   @IsString()
   @MaxLength(100)
-  client_id!: string;
+  client_id?: string;
 
-  @ApiProperty()
+  @ApiPropertyOptional()
+  @IsOptional()
   @IsString()
   @MaxLength(200)
-  client_secret!: string;
+  client_secret?: string;
 
   @ApiPropertyOptional({ description: 'Space-separated subset of the client’s scopes; all of them when absent' })
   @IsOptional()

@@ -1,4 +1,4 @@
-import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Header, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public, Role, Roles } from '@onewindow/platform/auth';
 import { ClientAddress } from '../support/client-address';
@@ -18,8 +18,12 @@ export class ClientsController {
   @Post('oauth/token')
   @HttpCode(200)
   @Header('cache-control', 'no-store')
-  token(@Body() dto: ClientCredentialsDto, @ClientAddress() address: string): Promise<ClientTokenResponse> {
-    return this.clients.token(dto, address);
+  token(
+    @Body() dto: ClientCredentialsDto,
+    @ClientAddress() address: string,
+    @Headers('authorization') authorization?: string,
+  ): Promise<ClientTokenResponse> {
+    return this.clients.token(dto, address, authorization);
   }
 
   @Roles(Role.PlatformAdmin)

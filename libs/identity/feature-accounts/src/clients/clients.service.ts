@@ -45,12 +45,13 @@ export class ClientsService {
     return { clientId: dto.clientId, clientSecret, scopes };
   }
 
-  async token(dto: ClientCredentialsDto, address: string): Promise<ClientTokenResponse> {
+  async token(dto: ClientCredentialsDto, address: string, authorization?: string): Promise<ClientTokenResponse> {
     await this.throttle.hitAddress(address);
-    const subject = `client:${dto.client_id}`;
+    const credentials = clientCredentialsOf(dto, authorization);
+    const subject = `client:${credentials.clientId}`;
     await this.throttle.assertNotLocked(subject);
-    const client = await this.clients.findById(dto.client_id);
-    if (!(await this.passwords.verify(client?.secretHash, dto.client_secret)) || !client || !client.enabled) {
+    const client = await this.clients.findById(credentials.clientId);
+    if (!(await this.passwords.verify(client?.secretHash, credentials.clientSecret)) || !client || !client.enabled) {
       await this.throttle.recordFailure(subject);
       throw invalidClient();
     }
@@ -68,4 +69,32 @@ export class ClientsService {
     const access = await this.issuer.issue({ sub: client.clientId, roles: [Role.Service], org: client.organisationId, ...(dept ? { dept } : {}), scope });
     return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope };
   }
+}
+
+/**
+ * The client's id and secret from HTTP Basic authentication (each form-urlencoded, RFC 6749 2.3.1)
+ * or from the body; one way only.
+ */
+function clientCredentialsOf(dto: ClientCredentialsDto, authorization: string | undefined): { clientId: string; clientSecret: string } {
+  const basic = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(authorization ?? '');
+  if (basic?.[1]) {
+    if (dto.client_id !== undefined || dto.client_secret !== undefined) {
+      throw new IdentityException(IdentityExceptionCode.INVALID_CLIENT_REQUEST, 'Send the client credentials one way only.', [
+        { field: 'client_id', reason: 'must not be in the body when HTTP Basic authentication is used' },
+      ]);
+    }
+    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+    const separator = decoded.indexOf(':');
+    if (separator > 0) {
+      const formDecode = (value: string) => decodeURIComponent(value.replace(/\+/g, ' '));
+      return { clientId: formDecode(decoded.slice(0, separator)), clientSecret: formDecode(decoded.slice(separator + 1)) };
+    }
+    throw invalidClient();
+  }
+  if (dto.client_id === undefined || dto.client_secret === undefined) {
+    throw new IdentityException(IdentityExceptionCode.INVALID_CLIENT_REQUEST, 'The client credentials are missing.', [
+      { field: dto.client_id === undefined ? 'client_id' : 'client_secret', reason: 'is required without HTTP Basic authentication' },
+    ]);
+  }
+  return { clientId: dto.client_id, clientSecret: dto.client_secret };
 }

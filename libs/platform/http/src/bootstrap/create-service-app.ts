@@ -33,6 +33,11 @@ export interface ServiceOptions {
   globalPrefix?: string;
   /** Keep the raw body on `request.rawBody` (payment channel signatures need it). */
   rawBody?: boolean;
+  /**
+   * Also accept `application/x-www-form-urlencoded` bodies (OAuth 2.0 token requests, payment
+   * channel notifications), parsed into a flat object and validated like JSON bodies.
+   */
+  formBodies?: boolean;
   /** Builds and serves /openapi.json. */
   openApi?: OpenApiOptions;
   /** Where log lines go; standard output by default. */
@@ -55,6 +60,12 @@ function isModuleLoader(source: AppModuleSource): source is () => ModuleRef | Pr
  * prototype-poisoning protection, wrapped so a parse failure keeps a stable code: Nest would otherwise
  * turn it into a bare 400.
  */
+function useFormBodyParser(app: NestFastifyApplication, bodyLimit: number): void {
+  app.useBodyParser<RawServerDefault>('application/x-www-form-urlencoded', { bodyLimit }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body.toString('utf8'))));
+  });
+}
+
 function useJsonBodyParser(app: NestFastifyApplication, adapter: FastifyAdapter, bodyLimit: number): void {
   const parse = adapter.getInstance().getDefaultJsonParser('error', 'error');
   app.useBodyParser<RawServerDefault>('application/json', { bodyLimit }, (request, body, done) => {
@@ -117,6 +128,7 @@ export async function createServiceApp(
   app.useLogger(app.get(Logger));
   app.flushLogs();
   useJsonBodyParser(app, adapter, options.bodyLimit ?? DEFAULT_BODY_LIMIT);
+  if (options.formBodies) useFormBodyParser(app, options.bodyLimit ?? DEFAULT_BODY_LIMIT);
 
   const config = app.get<AppConfig<PlatformConfig>>(AppConfig);
   initTracing(config.get('SERVICE_NAME'));
