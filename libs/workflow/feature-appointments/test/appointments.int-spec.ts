@@ -1,42 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthTestKit } from '@onewindow/platform/auth';
-import { DatabaseConfig } from '@onewindow/platform/config';
-import { createServiceApp } from '@onewindow/platform/http';
-import { serviceMigrations, ServicePlatformModule } from '@onewindow/platform/service';
-import { createTestDatabase, TestDatabase } from '@onewindow/platform/testing';
+import { startTestService, TestService } from '@onewindow/platform/service/testing';
+import { TestDatabase } from '@onewindow/platform/testing';
 import { workflowMigrations } from '@onewindow/workflow/data-access';
 import { AppointmentsModule } from '../src';
 
 describe('appointments at service points', () => {
+  let service: TestService;
   let idp: AuthTestKit.TestIdentityProvider;
   let db: TestDatabase;
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    idp = await AuthTestKit.TestIdentityProvider.start();
-    db = await createTestDatabase({ entities: [], migrations: serviceMigrations(workflowMigrations), prefix: 'ow_appointments' });
-    const env = { ...process.env, SERVICE_NAME: 'workflow-appointments-test', DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...idp.env() };
-    // The service's config is read from the environment when the module is declared.
-    Object.assign(process.env, { SERVICE_NAME: env.SERVICE_NAME, DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
-    @Module({
-      imports: [
-        ServicePlatformModule.forService({ config: DatabaseConfig, database: { entities: [], migrations: [] }, events: { relay: false }, auth: { env } }),
-        AppointmentsModule,
-      ],
-    })
-    class TestModule {}
-    app = await createServiceApp(TestModule);
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    service = await startTestService({ name: 'workflow-appointments', imports: [AppointmentsModule], migrations: workflowMigrations, events: { relay: false } });
+    ({ app, idp, db } = service);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await idp?.close();
-  });
+  afterAll(() => service?.close());
 
   const clerk = (servicePoint = 'fengshan-centre') =>
     idp.sign({ claims: { sub: `clerk-${servicePoint}`, roles: ['window_clerk'], org: servicePoint } });

@@ -1,46 +1,20 @@
-import { Module } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthTestKit } from '@onewindow/platform/auth';
-import { DatabaseConfig } from '@onewindow/platform/config';
-import { createServiceApp } from '@onewindow/platform/http';
-import { serviceMigrations, ServicePlatformModule } from '@onewindow/platform/service';
-import { createTestDatabase, TestDatabase } from '@onewindow/platform/testing';
+import { startTestService, TestService } from '@onewindow/platform/service/testing';
 import { workflowMigrations } from '@onewindow/workflow/data-access';
 import { CalendarModule } from '../src';
 
 describe('working-day calendar API', () => {
+  let service: TestService;
   let idp: AuthTestKit.TestIdentityProvider;
-  let db: TestDatabase;
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    idp = await AuthTestKit.TestIdentityProvider.start();
-    db = await createTestDatabase({ entities: [], migrations: serviceMigrations(workflowMigrations), prefix: 'ow_calendar' });
-    const env = { ...process.env, SERVICE_NAME: 'workflow-calendar-test', DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...idp.env() };
-    // The service's config is read from the environment when the module is declared.
-    Object.assign(process.env, { SERVICE_NAME: env.SERVICE_NAME, DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
-    @Module({
-      imports: [
-        ServicePlatformModule.forService({
-          config: DatabaseConfig,
-          database: { entities: [], migrations: [] },
-          events: { relay: false },
-          auth: { env },
-        }),
-        CalendarModule,
-      ],
-    })
-    class TestModule {}
-    app = await createServiceApp(TestModule);
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    service = await startTestService({ name: 'workflow-calendar', imports: [CalendarModule], migrations: workflowMigrations, events: { relay: false } });
+    ({ app, idp } = service);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await idp?.close();
-  });
+  afterAll(() => service?.close());
 
   const admin = () => idp.sign({ claims: { sub: 'admin-1', roles: ['platform_admin'], org: 'luoyuan' } });
   const citizen = () => idp.sign({ claims: { sub: 'person-1', roles: ['citizen'] } });

@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TransactionHost } from '@onewindow/platform/persistence';
 import { AuthTestKit } from '@onewindow/platform/auth';
-import { DatabaseConfig } from '@onewindow/platform/config';
-import { connectEventsConsumer, encodeEvent, KAFKA, reliableProducerConfig, SchemaValidator } from '@onewindow/platform/events';
-import { createServiceApp } from '@onewindow/platform/http';
-import { aroundEventHandler, serviceMigrations, ServicePlatformModule } from '@onewindow/platform/service';
-import { createTestDatabase, testKafka, TestDatabase, TopicProbe, uniqueName, waitFor } from '@onewindow/platform/testing';
+import { encodeEvent, reliableProducerConfig } from '@onewindow/platform/events';
+import { startTestService, TestService } from '@onewindow/platform/service/testing';
+import { testKafka, TestDatabase, TopicProbe, waitFor } from '@onewindow/platform/testing';
 import { workflowMigrations } from '@onewindow/workflow/data-access';
-import { Kafka } from 'kafkajs';
 import { ApplicationsModule } from '../src';
 
 const WINDOW = '350123-admin-service-centre-window-enterprise-licensing';
@@ -50,44 +45,22 @@ function publishedItem(code: string, options: { instant?: boolean; version?: num
 }
 
 describe('applications through the single window', () => {
+  let service: TestService;
   let idp: AuthTestKit.TestIdentityProvider;
   let db: TestDatabase;
   let app: NestFastifyApplication;
   let probe: TopicProbe;
-  let kafka: Kafka;
   const itemCode = `350123-010-01-${serial()}-1`;
   const instantCode = `350123-010-01-${serial()}-2`;
 
   beforeAll(async () => {
-    idp = await AuthTestKit.TestIdentityProvider.start();
-    db = await createTestDatabase({ entities: [], migrations: serviceMigrations(workflowMigrations), prefix: 'ow_cases' });
-    const service = uniqueName('workflow-cases').replace(/_/g, '-');
-    const env = { ...process.env, SERVICE_NAME: service, DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...idp.env() };
-    // The service's config is read from the environment when the module is declared.
-    Object.assign(process.env, { SERVICE_NAME: service, DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
-    @Module({
-      imports: [
-        ServicePlatformModule.forService({ config: DatabaseConfig, database: { entities: [], migrations: [] }, auth: { env } }),
-        ApplicationsModule,
-      ],
-    })
-    class TestModule {}
-    app = await createServiceApp(TestModule);
-    connectEventsConsumer(app, {
-      kafka: app.get<Kafka>(KAFKA),
-      groupId: service,
-      transactions: app.get(TransactionHost),
-      validator: app.get(SchemaValidator),
-      around: aroundEventHandler,
-    });
-    await app.init();
-    await app.startAllMicroservices();
-    await app.getHttpAdapter().getInstance().ready();
+    // The workflow's Kafka consumer runs: it learns the catalogue's items from their events.
+    service = await startTestService({ name: 'workflow-cases', imports: [ApplicationsModule], migrations: workflowMigrations, consumer: true });
+    ({ app, idp, db } = service);
     probe = await new TopicProbe(testKafka()).start(['onewindow.workflow.application']);
 
     // The catalogue publishes two items; the workflow learns them from Kafka only.
-    kafka = testKafka();
-    const producer = kafka.producer(reliableProducerConfig());
+    const producer = testKafka().producer(reliableProducerConfig());
     await producer.connect();
     for (const data of [publishedItem(itemCode), publishedItem(instantCode, { instant: true })]) {
       const message = encodeEvent(
@@ -106,9 +79,7 @@ describe('applications through the single window', () => {
 
   afterAll(async () => {
     await probe?.stop();
-    await app?.close();
-    await db?.drop();
-    await idp?.close();
+    await service?.close();
   });
 
   const citizen = (id = 'person-1') => idp.sign({ claims: { sub: id, roles: ['citizen'] } });

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { addDays, chinaDateOf } from '@onewindow/domain/working-calendar';
 import { AuthTestKit } from '@onewindow/platform/auth';
-import { DatabaseConfig } from '@onewindow/platform/config';
-import { createServiceApp } from '@onewindow/platform/http';
 import { TransactionHost } from '@onewindow/platform/persistence';
-import { serviceMigrations, ServicePlatformModule } from '@onewindow/platform/service';
-import { createTestDatabase, TestDatabase } from '@onewindow/platform/testing';
+import { startTestService, TestService } from '@onewindow/platform/service/testing';
+import { TestDatabase } from '@onewindow/platform/testing';
 import { CatalogCopyRepository, workflowMigrations } from '@onewindow/workflow/data-access';
 import { ApplicationsModule } from '@onewindow/workflow/feature-cases';
 import { SupervisionModule, SupervisionScheduler, SupervisionService } from '../src';
@@ -15,28 +12,20 @@ import { SupervisionModule, SupervisionScheduler, SupervisionService } from '../
 const WINDOW = '350123-admin-service-centre-window-social-affairs';
 
 describe('e-supervision', () => {
+  let service: TestService;
   let idp: AuthTestKit.TestIdentityProvider;
   let db: TestDatabase;
   let app: NestFastifyApplication;
   const itemCode = '350123-009-02-0007-4';
 
   beforeAll(async () => {
-    idp = await AuthTestKit.TestIdentityProvider.start();
-    db = await createTestDatabase({ entities: [], migrations: serviceMigrations(workflowMigrations), prefix: 'ow_supervision' });
-    const env = { ...process.env, SERVICE_NAME: 'workflow-supervision-test', DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...idp.env() };
-    // The service's config is read from the environment when the module is declared.
-    Object.assign(process.env, { SERVICE_NAME: env.SERVICE_NAME, DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
-    @Module({
-      imports: [
-        ServicePlatformModule.forService({ config: DatabaseConfig, database: { entities: [], migrations: [] }, events: { relay: false }, auth: { env } }),
-        ApplicationsModule,
-        SupervisionModule.register({ intervalMs: false }),
-      ],
-    })
-    class TestModule {}
-    app = await createServiceApp(TestModule);
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    service = await startTestService({
+      name: 'workflow-supervision',
+      imports: [ApplicationsModule, SupervisionModule.register({ intervalMs: false })],
+      migrations: workflowMigrations,
+      events: { relay: false },
+    });
+    ({ app, idp, db } = service);
     await app.get(TransactionHost).transaction(() =>
       new CatalogCopyRepository(app.get(TransactionHost)).recordPublished({
         code: itemCode,
@@ -55,11 +44,7 @@ describe('e-supervision', () => {
     );
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await idp?.close();
-  });
+  afterAll(() => service?.close());
 
   const call = async (method: 'GET' | 'POST', url: string, token: string, payload?: object) =>
     app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() } });
