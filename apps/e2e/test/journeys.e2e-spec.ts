@@ -75,17 +75,22 @@ describe('journeys through the gateway, with every service running', () => {
     expect(found.body.items[0]?.code).toBe(FOOD_LICENCE);
   });
 
-  it('takes an online case from submission to electronic delivery: window acceptance, department review, zero trips', async () => {
+  /** A staff account created by the demo platform admin, logged in. */
+  const staff = async (first17: string, name: string, organisationId: string, roles: string[]) => {
     const admin = await login(DEMO_ADMIN);
-    const staff = async (first17: string, name: string, organisationId: string, roles: string[]) => {
-      const idNumber = withCheck(first17);
-      const created = await call(stack, 'POST', '/api/v1/identity/staff', {
-        token: admin.accessToken,
-        body: { idNumber, name, password: PASSWORD, organisationId, roles },
-      });
-      expect(created.status).toBe(201);
-      return (await login({ idNumber, password: PASSWORD, organisationId })).accessToken;
-    };
+    const idNumber = withCheck(first17);
+    const created = await call(stack, 'POST', '/api/v1/identity/staff', {
+      token: admin.accessToken,
+      body: { idNumber, name, password: PASSWORD, organisationId, roles },
+    });
+    expect(created.status).toBe(201);
+    return (await login({ idNumber, password: PASSWORD, organisationId })).accessToken;
+  };
+  type Case = { id: string; status: string; decision?: string; trips: number; tasks: Array<{ id: string; departmentCode: string; status: string }> };
+  const act = async (token: string, method: string, path: string, body?: object, idempotent = false) =>
+    call<Case>(stack, method, `/api/v1/workflow/applications${path}`, { token, body, ...(idempotent ? { idempotencyKey: randomUUID() } : {}) });
+
+  it('takes an online case from submission to electronic delivery: window acceptance, department review, zero trips', async () => {
     const clerk = await staff('35012319880808111', '窗口甲', ENTERPRISE_WINDOW, ['window_clerk']);
     const reviewer = await staff('35012319870707222', '审查乙', '350123-market-regulation', ['department_reviewer']);
     const citizen = (await login({ idNumber: RESIDENT.idNumber, password: PASSWORD })).accessToken;
@@ -135,6 +140,62 @@ describe('journeys through the gateway, with every service running', () => {
     await register(NEIGHBOUR, '13800000002');
     const neighbour = (await login({ idNumber: NEIGHBOUR.idNumber, password: PASSWORD })).accessToken;
     expect((await call(stack, 'GET', `/api/v1/workflow/applications/${submitted.id}`, { token: neighbour })).status).toBe(404);
+  });
+
+  it('takes a case in at a township centre with a supplement round, then three departments review in parallel and one denies', async () => {
+    const townshipClerk = await staff('35012319860606333', '窗口丙', '350123-fengshan-centre', ['window_clerk']);
+    const market = await staff('35012319850505444', '审查丁', '350123-market-regulation', ['department_reviewer']);
+    const police = await staff('35012319840404555', '审查戊', '350123-public-security', ['department_reviewer']);
+    const housing = await staff('35012319830303666', '审查己', '350123-housing-construction', ['department_reviewer']);
+    const citizen = (await login({ idNumber: RESIDENT.idNumber, password: PASSWORD })).accessToken;
+    const me = await call<{ id: string }>(stack, 'GET', '/api/v1/identity/accounts/me', { token: citizen });
+
+    const submitted = await act(townshipClerk, 'POST', '', { itemCode: FOOD_LICENCE, channel: 'TOWNSHIP_CENTRE', applicantId: me.body.id }, true);
+    expect(submitted.body).toMatchObject({ status: 'SUBMITTED', trips: 1 });
+    const id = submitted.body.id;
+    expect((await act(townshipClerk, 'POST', `/${id}/supplement-request`, { missing: ['经营场所平面图', '从业人员健康证明'] })).body).toMatchObject({
+      status: 'SUPPLEMENT_REQUESTED',
+    });
+    // The applicant sees the one notice listing every missing material, and resubmits online.
+    expect((await act(citizen, 'GET', `/${id}`)).body).toMatchObject({ missingMaterials: ['经营场所平面图', '从业人员健康证明'] });
+    expect((await act(citizen, 'POST', `/${id}/resubmission`)).body).toMatchObject({ status: 'SUBMITTED', trips: 1 });
+
+    const accepted = await act(townshipClerk, 'POST', `/${id}/acceptance`, { coReviewingDepartments: ['003', '008'] }, true);
+    expect(accepted.body.tasks.map((t) => t.departmentCode).sort()).toEqual(['003', '008', '010']);
+    const taskOf = (code: string) => accepted.body.tasks.find((t) => t.departmentCode === code)?.id;
+    // A reviewer of another department cannot touch the market regulation task.
+    expect((await act(police, 'POST', `/${id}/tasks/${taskOf('010')}/claim`)).status).toBe(403);
+
+    expect((await act(market, 'POST', `/${id}/tasks/${taskOf('010')}/claim`)).status).toBe(200);
+    expect((await act(market, 'POST', `/${id}/tasks/${taskOf('010')}/decision`, { decision: 'APPROVED' }, true)).body).toMatchObject({
+      status: 'IN_REVIEW',
+    });
+    expect((await act(police, 'POST', `/${id}/tasks/${taskOf('003')}/claim`)).status).toBe(200);
+    const denied = await act(police, 'POST', `/${id}/tasks/${taskOf('003')}/decision`, { decision: 'DENIED', comment: '消防条件不符' }, true);
+    expect(denied.body).toMatchObject({ status: 'CONCLUDED', decision: 'DENIED' });
+    expect(denied.body.tasks.find((t) => t.departmentCode === '008')?.status).toBe('CANCELLED');
+    expect((await act(housing, 'POST', `/${id}/tasks/${taskOf('008')}/claim`)).status).toBe(409);
+  });
+
+  it('concludes an instant item at acceptance, and lets an applicant withdraw a case under review', async () => {
+    const socialWindow = await staff('35012319820202777', '窗口庚', '350123-admin-service-centre-window-social-affairs', ['window_clerk']);
+    const citizen = (await login({ idNumber: RESIDENT.idNumber, password: PASSWORD })).accessToken;
+    const submitUntilKnown = (itemCode: string) =>
+      waitFor(
+        `${itemCode} in the workflow`,
+        async () => {
+          const reply = await act(citizen, 'POST', '', { itemCode, channel: 'ONLINE' }, true);
+          return reply.status === 201 ? reply.body : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
+    const pension = await submitUntilKnown('350123-006-11-0001-4');
+    expect((await act(socialWindow, 'POST', `/${pension.id}/acceptance`, {}, true)).body).toMatchObject({ status: 'CONCLUDED', decision: 'APPROVED' });
+
+    const licence = await submitUntilKnown(FOOD_LICENCE);
+    const enterpriseWindow = await staff('35012319810101888', '窗口辛', ENTERPRISE_WINDOW, ['window_clerk']);
+    expect((await act(enterpriseWindow, 'POST', `/${licence.id}/acceptance`, {}, true)).body).toMatchObject({ status: 'IN_REVIEW' });
+    expect((await act(citizen, 'POST', `/${licence.id}/withdrawal`)).body).toMatchObject({ status: 'WITHDRAWN' });
   });
 
   it('gives a department system a service token by client_credentials, form-encoded with HTTP Basic, as OAuth clients send it', async () => {
