@@ -29,6 +29,9 @@ function freePort(): Promise<number> {
  * database, migrated and seeded as `npm start` does, behind a real gateway. Logs go to tmp/e2e/.
  */
 export class Stack {
+  /** `env`: extra variables per service, e.g. higher gateway rate limits for a benchmark. */
+  constructor(private readonly env: Partial<Record<ServiceName, Record<string, string>>> = {}) {}
+
   private readonly running = new Map<ServiceName, Running>();
   private readonly databases: TestDatabase[] = [];
   private readonly ports = new Map<ServiceName, number>();
@@ -51,7 +54,7 @@ export class Stack {
       const db = await createTestDatabase({ entities: [], migrations: [], prefix: `ow_e2e_${name}` });
       await db.dataSource.destroy();
       this.databases.push(db);
-      const env = { ...common, SERVICE_NAME: `${name}-e2e`, PORT: String(this.port(name)), DATABASE_URL: db.url };
+      const env = { ...common, SERVICE_NAME: `${name}-e2e`, PORT: String(this.port(name)), DATABASE_URL: db.url, ...this.env[name] };
       this.runOnce(name, 'migrate', env);
       if (name === 'identity') this.runOnce(name, 'seed', env);
       this.spawn(name, env);
@@ -73,6 +76,7 @@ export class Stack {
       UPSTREAM_PAYMENTS_URL: upstream('closed'),
       UPSTREAM_LOGISTICS_URL: upstream('closed'),
       UPSTREAM_DATA_SHARING_URL: upstream('closed'),
+      ...this.env.gateway,
     });
     for (const name of ['catalog', 'workflow', 'gateway'] as const) await this.waitReady(name);
   }
