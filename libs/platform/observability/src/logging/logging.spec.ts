@@ -85,6 +85,15 @@ describe('createLogger', () => {
     expect(lines[0]).toMatchObject({ headers: { 'user-agent': 'curl' }, applicant: { kind: 'person' } });
   });
 
+  it('redacts personal fields inside arrays, through a child logger too', () => {
+    const { logger, lines } = capture();
+    logger.child({ component: 'intake' }).info({ applicants: [{ idNumber: '11010519491231002X', phone: '13900000000', kind: 'person' }] }, 'batch');
+    const line = JSON.stringify(lines[0]);
+    expect(line).not.toContain('13900000000');
+    expect(line).not.toContain('11010519491231002X');
+    expect(lines[0]).toMatchObject({ component: 'intake', applicants: [{ kind: 'person' }] });
+  });
+
   it('logs an error with its name, message and code but never its stack', () => {
     const { logger, lines } = capture();
     const error = Object.assign(new TypeError('broken pipe'), { code: 'EPIPE', detail: { idNumber: 'x' } });
