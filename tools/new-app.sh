@@ -8,7 +8,7 @@ migrate_target=''
 entry_points=''
 if [ "$db" != "--no-database" ]; then
   migrate_target=', "migration:run": { "executor": "nx:run-commands", "dependsOn": ["build"], "options": { "command": "node dist/apps/'"$name"'/migrate.js" } }'
-  entry_points="additionalEntryPoints: [{ entryName: 'migrate', entryPath: './src/migrate.ts' }],"
+  entry_points=", ['migrate']"
 fi
 cat > "$dir/project.json" <<JSON
 {
@@ -34,27 +34,7 @@ cat > "$dir/tsconfig.app.json" <<JSON
   "exclude": ["src/**/*.spec.ts"]
 }
 JSON
-cat > "$dir/webpack.config.js" <<JS
-const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
-const { join } = require('path');
-
-module.exports = {
-  output: { path: join(__dirname, '../../dist/apps/$name') },
-  plugins: [
-    new NxAppWebpackPlugin({
-      target: 'node',
-      compiler: 'tsc',
-      main: './src/main.ts',
-      $entry_points
-      tsConfig: './tsconfig.app.json',
-      optimization: false,
-      outputHashing: 'none',
-      generatePackageJson: false,
-      sourceMap: true,
-    }),
-  ],
-};
-JS
+echo "module.exports = require('../../tools/webpack/service-app.cjs')(__dirname$entry_points);" > "$dir/webpack.config.js"
 cat > "$dir/src/main.ts" <<TS
 import { runService } from '@onewindow/platform/service';
 
