@@ -7,3 +7,4 @@ export {
   IDEMPOTENCY_HEADER,
   IDEMPOTENCY_RETENTION_MS,
 } from './idempotency/idempotency.interceptor';
+export { PeriodicTask } from './periodic-task';

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { PeriodicTask } from '@onewindow/platform/service';
 import { SupervisionService } from './supervision.service';
 
 export const SUPERVISION_OPTIONS = Symbol('SUPERVISION_OPTIONS');
@@ -15,37 +16,28 @@ export interface SupervisionOptions {
 @Injectable()
 export class SupervisionScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SupervisionScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly supervision: SupervisionService,
     @Inject(SUPERVISION_OPTIONS) private readonly options: SupervisionOptions,
-  ) {}
+  ) {
+    this.task = new PeriodicTask('E-supervision', this.options.intervalMs || 60_000, async () => {
+      const raised = await this.supervision.raiseSignals(new Date());
+      if (raised['due-soon'] + raised.overdue > 0) this.logger.log(`e-supervision signals raised: ${JSON.stringify(raised)}`);
+    });
+  }
 
   onApplicationBootstrap(): void {
-    const interval = this.options.intervalMs ?? 60_000;
-    if (interval === false) return;
-    this.timer = setInterval(() => void this.tick(new Date()), interval);
-    this.timer.unref();
+    if (this.options.intervalMs !== false) this.task.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
-  async tick(now: Date): Promise<void> {
-    if (this.running) return;
-    this.running = this.supervision
-      .raiseSignals(now)
-      .then((raised) => {
-        if (raised['due-soon'] + raised.overdue > 0) this.logger.log(`e-supervision signals raised: ${JSON.stringify(raised)}`);
-      })
-      .catch((error: unknown) => this.logger.warn(`e-supervision tick failed, retried next tick: ${(error as Error).message}`))
-      .finally(() => {
-        this.running = undefined;
-      });
-    await this.running;
+  /** Raises the signals due now (what each interval does). */
+  tick(): Promise<void> {
+    return this.task.runNow();
   }
 }

@@ -86,7 +86,7 @@ describe('e-supervision', () => {
     const rounds = await Promise.all([1, 2, 3].map(() => service.raiseSignals(new Date())));
     expect(rounds.reduce((sum, r) => sum + r['due-soon'], 0)).toBe(2);
     expect(rounds.reduce((sum, r) => sum + r.overdue, 0)).toBe(1);
-    await app.get(SupervisionScheduler).tick(new Date());
+    await app.get(SupervisionScheduler).tick();
     expect((await signals('due-soon')).map((s) => s.message_key).sort()).toEqual([yellow.id, red.id].sort());
     expect((await signals('overdue')).map((s) => s.message_key)).toEqual([red.id]);
     expect((await signals('due-soon')).some((s) => s.message_key === quiet.id)).toBe(false);

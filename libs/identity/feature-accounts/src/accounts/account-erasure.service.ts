@@ -1,8 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { OneWindowEventMap } from '@onewindow/contracts/events';
 import { AccountRepository } from '@onewindow/identity/data-access';
 import { EventPublisher } from '@onewindow/platform/events';
 import { TransactionHost } from '@onewindow/platform/persistence';
+import { PeriodicTask } from '@onewindow/platform/service';
 import { AuditTrail } from '../support/audit-trail';
 
 const BATCH = 100;
@@ -11,8 +12,7 @@ const INTERVAL_MS = 3_600_000;
 /** Erases the personal data of deregistered accounts once their retention period has ended (ADR 0014). */
 @Injectable()
 export class AccountErasureService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(AccountErasureService.name);
-  private timer?: NodeJS.Timeout;
+  private readonly task = new PeriodicTask('AccountErasure', INTERVAL_MS, () => this.eraseDue());
 
   constructor(
     private readonly accounts: AccountRepository,
@@ -22,14 +22,11 @@ export class AccountErasureService implements OnApplicationBootstrap, OnModuleDe
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.eraseDue().catch((error: unknown) => this.logger.error(`Account erasure failed: ${(error as Error).message}`));
-    }, INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Erases due accounts in batches; returns how many. Safe on several replicas at once. */

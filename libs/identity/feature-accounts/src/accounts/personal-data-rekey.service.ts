@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AccountEntity, AccountRepository, PersonalDataKind, PersonalDataProtector, SigningKeyRepository } from '@onewindow/identity/data-access';
 import { TransactionHost } from '@onewindow/platform/persistence';
+import { PeriodicTask } from '@onewindow/platform/service';
 
 const BATCH = 200;
 const INTERVAL_MS = 3_600_000;
@@ -13,7 +14,7 @@ const INTERVAL_MS = 3_600_000;
 @Injectable()
 export class PersonalDataRekeyService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(PersonalDataRekeyService.name);
-  private timer?: NodeJS.Timeout;
+  private readonly task = new PeriodicTask('PersonalDataRekey', INTERVAL_MS, () => this.rekey());
 
   constructor(
     private readonly accounts: AccountRepository,
@@ -23,14 +24,11 @@ export class PersonalDataRekeyService implements OnApplicationBootstrap, OnModul
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.rekey().catch((error: unknown) => this.logger.error(`Re-encryption failed: ${(error as Error).message}`));
-    }, INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Returns how many accounts and signing keys were re-encrypted. */

@@ -14,6 +14,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainException } from '@onewindow/platform/http';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import { from, lastValueFrom, Observable } from 'rxjs';
+import { PeriodicTask } from '../periodic-task';
 import { IdempotencyStore } from './idempotency.store';
 
 export const IDEMPOTENT_KEY = 'onewindow:idempotent';
@@ -63,7 +64,10 @@ interface HttpReply {
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, OnModuleDestroy {
-  private cleanup?: NodeJS.Timeout;
+  /** Every replica prunes; the DELETE is idempotent. */
+  private readonly cleanup = new PeriodicTask('IdempotencyRecordPruning', 3600 * 1000, () =>
+    this.store.deleteOlderThan(new Date(Date.now() - IDEMPOTENCY_RETENTION_MS)),
+  );
 
   constructor(
     private readonly reflector: Reflector,
@@ -72,15 +76,11 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
   ) {}
 
   onModuleInit(): void {
-    // Every replica prunes; the DELETE is idempotent.
-    this.cleanup = setInterval(() => {
-      void this.store.deleteOlderThan(new Date(Date.now() - IDEMPOTENCY_RETENTION_MS)).catch(() => undefined);
-    }, 3600 * 1000);
-    this.cleanup.unref();
+    this.cleanup.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.cleanup);
+  onModuleDestroy(): Promise<void> {
+    return this.cleanup.stop();
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
