@@ -6,8 +6,8 @@
  *
  * For each scenario: a closed-loop run at BENCH_CONNECTIONS finds the saturation rate, then an
  * open-loop run at half of it measures p50/p99 (goals: search p99 ≤ 50 ms, cached item read p99 ≤ 10 ms).
- * "Uncached" bumps the cache generation every 20 ms during the run, so nearly every request renders
- * from PostgreSQL, as right after a publication.
+ * "Uncached" bumps the cache generation and purges the gateway's edge cache every 20 ms during the
+ * run, so nearly every request renders from PostgreSQL, as right after a publication.
  *
  * Items are seeded straight into the tables (no events: nothing of this run reaches Kafka consumers).
  * Settings: BENCH_ITEMS (10000), BENCH_CONNECTIONS (32), BENCH_DURATION_S (10); BENCH_QUERY_ONLY=1
@@ -21,10 +21,10 @@ import path from 'node:path';
 import { Module } from '@nestjs/common';
 import { CatalogItemRepository, catalogEntities, catalogMigrations } from '@onewindow/catalog/data-access';
 import { formatItemCode, ITEM_TYPE_CODES, ItemContent, ItemType, queryTokens, weightedTokens } from '@onewindow/catalog/domain';
-import { CatalogFeatureModule } from '@onewindow/catalog/feature-items';
+import { CATALOG_SURROGATE_KEY, CatalogFeatureModule } from '@onewindow/catalog/feature-items';
 import { AuthTestKit } from '@onewindow/platform/auth';
 import { DatabaseConfig } from '@onewindow/platform/config';
-import { createServiceApp } from '@onewindow/platform/http';
+import { createServiceApp, EDGE_CACHE_PURGE_CHANNEL } from '@onewindow/platform/http';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import { serviceMigrations, ServicePlatformModule } from '@onewindow/platform/service';
 import { createTestDatabase, TestDatabase, uniqueName } from '@onewindow/platform/testing';
@@ -282,8 +282,9 @@ async function main(): Promise<void> {
       { name: 'item read, cached', goalP99Ms: 10, uncached: false, path: () => `/public/items/${pick(hot)}` },
       { name: 'item read, uncached', uncached: true, path: () => `/public/items/${pick(codes)}` },
     ];
+    // What a publication does (PublicCache.invalidate): a new generation and a purge of the gateways' edge caches.
     const bump = async () => {
-      await redis.incr(`${service}:public:generation`);
+      await redis.multi().incr(`${service}:public:generation`).publish(EDGE_CACHE_PURGE_CHANNEL, CATALOG_SURROGATE_KEY).exec();
     };
     const figures: Figures[] = [];
     const targets: Array<[string, string, string]> = [['service', catalogUrl, '']];

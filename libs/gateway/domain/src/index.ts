@@ -12,3 +12,4 @@ export { clientAddress, clientProtocol } from './client-address';
 export { bearerToken } from './bearer';
 export { CircuitBreaker, type CircuitBreakerOptions, type CircuitDecision, type CircuitState } from './circuit-breaker';
 export { mergeOpenApi, SHARED_BEARER_SCHEME, type Json, type MergedOpenApiInfo, type ServiceOpenApi } from './openapi-merge';
+export { EDGE_STORED_HEADERS, edgeCacheKey, edgeStorability, storedHeaders, type EdgeStorability } from './edge-cache-policy';

@@ -6,6 +6,7 @@ import { AppConfig } from '@onewindow/platform/config';
 import { GatewayConfig } from './gateway.config';
 import { DocsController } from './openapi/docs.controller';
 import { OpenApiAggregator } from './openapi/openapi-aggregator';
+import { EdgeCache } from './cache/edge-cache';
 import { EdgeProxy } from './proxy/edge-proxy';
 import { Upstreams } from './proxy/upstreams';
 import { EdgeAuthenticator } from './security/edge-authenticator';
@@ -17,7 +18,7 @@ import { RateLimiter } from './security/rate-limiter';
  */
 @Module({
   controllers: [DocsController],
-  providers: [Upstreams, EdgeAuthenticator, RateLimiter, EdgeProxy, OpenApiAggregator],
+  providers: [Upstreams, EdgeAuthenticator, RateLimiter, EdgeCache, EdgeProxy, OpenApiAggregator],
   exports: [EdgeProxy],
 })
 export class GatewayEdgeModule {}

@@ -104,12 +104,45 @@ export class GatewayConfig extends PlatformConfig {
   @Max(100 * 1024 * 1024)
   GATEWAY_BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /**
+   * Largest body of a file upload (the media types in GATEWAY_FILE_MEDIA_TYPES), in bytes: the
+   * workflow's material uploads of up to 10 MiB plus headroom. Every other body keeps GATEWAY_BODY_LIMIT_BYTES.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  GATEWAY_FILE_BODY_LIMIT_BYTES = 11 * 1024 * 1024;
+
+  /** Media types forwarded under the file limit (comma-separated). */
+  @Transform(toList)
+  @IsString({ each: true })
+  @Matches(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/, { each: true, message: 'must be a comma-separated list of media types such as application/pdf' })
+  GATEWAY_FILE_MEDIA_TYPES: string[] = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd'];
+
   /** Proxies in front of the gateway that append to X-Forwarded-For (the ingress controller: 1). */
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(5)
   GATEWAY_TRUSTED_PROXY_HOPS = 0;
+
+  /**
+   * Memory for public answers kept at the edge (ADR 0031), per replica; 0 turns the edge cache off.
+   * Only anonymous GETs whose upstream marked them with Surrogate-Control and Surrogate-Key are kept.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(2 * 1024 * 1024 * 1024)
+  GATEWAY_EDGE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+
+  /** Largest single answer the edge keeps, in bytes; larger ones are streamed through. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  GATEWAY_EDGE_CACHE_MAX_ENTRY_BYTES = 1024 * 1024;
 
   /** Browser origins allowed to call the API (comma-separated, e.g. https://zwfw.luoyuan.gov.cn); none by default. */
   @Transform(toList)

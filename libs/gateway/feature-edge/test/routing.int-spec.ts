@@ -40,6 +40,7 @@ describe('gateway routing, forwarding and upstream failures (real upstream HTTP 
       CIRCUIT_FAILURE_THRESHOLD: '3',
       CIRCUIT_OPEN_MS: '60000',
       GATEWAY_BODY_LIMIT_BYTES: '2048',
+      GATEWAY_FILE_BODY_LIMIT_BYTES: '8192',
       CORS_ORIGINS: 'https://zwfw.luoyuan.gov.cn,http://localhost:4200',
     });
   });
@@ -191,6 +192,28 @@ describe('gateway routing, forwarding and upstream failures (real upstream HTTP 
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     expect(identity.requestsTo('/accounts').length).toBe(before);
+  });
+
+  it('forwards a file upload under the larger file limit, byte for byte, and refuses one above it', async () => {
+    const token = await idp.sign();
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(6000, 0x41)]);
+    const forwarded = await send({ method: 'POST', url: '/api/v1/licence/uploads', token, payload: pdf as unknown as string, headers: { 'content-type': 'application/pdf' } });
+    expect(forwarded.statusCode).toBe(200);
+    const received = licence.requestsTo('/uploads').at(-1);
+    expect(received?.headers['content-type']).toBe('application/pdf');
+    expect(received?.body.length).toBe(pdf.length);
+
+    const before = licence.requestsTo('/uploads').length;
+    const tooBig = await send({
+      method: 'POST',
+      url: '/api/v1/licence/uploads',
+      token,
+      payload: Buffer.alloc(9000, 0x41) as unknown as string,
+      headers: { 'content-type': 'application/pdf' },
+    });
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(licence.requestsTo('/uploads').length).toBe(before);
   });
 
   it('answers 502 when the service refuses connections, then 503 with Retry-After once its circuit is open', async () => {

@@ -25,3 +25,5 @@ export {
 
 export { ApiProblemResponse, FieldErrorSchema, ProblemDetailsSchema } from './openapi/problem-details.schema';
 export { OPENAPI_PATH, setupOpenApi, type OpenApiOptions } from './openapi/setup-openapi';
+
+export { EDGE_CACHE_PURGE_CHANNEL, etagMatches, SURROGATE_CONTROL, SURROGATE_KEY } from './caching/http-caching';

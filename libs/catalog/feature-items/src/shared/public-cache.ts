@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, PlatformConfig } from '@onewindow/platform/config';
+import { EDGE_CACHE_PURGE_CHANNEL, etagMatches, SURROGATE_CONTROL, SURROGATE_KEY } from '@onewindow/platform/http';
 import { RedisClient } from '@onewindow/platform/redis';
 import type { FastifyReply } from 'fastify';
 
@@ -25,17 +26,14 @@ return { g, redis.call('GET', ARGV[1] .. g .. ':' .. ARGV[2]) }`;
 export const JSON_TYPE = 'application/json; charset=utf-8';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 
-/** `If-None-Match` matches when it lists the ETag (or `*`); weak comparison as RFC 9110 asks for GET. */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const strip = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || strip(tag) === strip(etag));
-}
+/** What the gateway's edge cache purges when the catalogue changes (ADR 0031): every public answer. */
+export const CATALOG_SURROGATE_KEY = 'catalog-public';
 
 /**
  * Public reads rendered once and kept in Redis under a generation number; publishing or retiring
- * bumps the generation, which drops every cached answer at once (ADR 0020). Redis trouble never
- * fails a public read: the answer is then rendered from the database.
+ * bumps the generation, which drops every cached answer at once (ADR 0020), and tells the gateways
+ * to drop their edge copies (ADR 0031). Redis trouble never fails a public read: the answer is then
+ * rendered from the database.
  */
 @Injectable()
 export class PublicCache {
@@ -58,6 +56,9 @@ export class PublicCache {
     reply.header('etag', cached.etag);
     reply.header('cache-control', 'public, no-cache');
     reply.header('vary', 'accept-encoding');
+    // Browsers revalidate every time (no-cache); the gateway may keep the answer until a purge.
+    reply.header(SURROGATE_CONTROL, `max-age=${TTL_SECONDS}`);
+    reply.header(SURROGATE_KEY, CATALOG_SURROGATE_KEY);
     if (etagMatches(ifNoneMatch, cached.etag)) {
       reply.status(304);
       return undefined;
@@ -69,7 +70,7 @@ export class PublicCache {
   /** Drops every cached public answer. Call after the transaction that changed the catalogue committed. */
   async invalidate(): Promise<void> {
     try {
-      await this.redis.incr(this.generationKey);
+      await this.redis.multi().incr(this.generationKey).publish(EDGE_CACHE_PURGE_CHANNEL, CATALOG_SURROGATE_KEY).exec();
     } catch (error) {
       this.logger.warn({ msg: 'Public cache invalidation failed; answers expire within the TTL', error: (error as Error).message });
     }

@@ -3,6 +3,7 @@ import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import replyFrom from '@fastify/reply-from';
 import {
   clientAddress,
+  edgeCacheKey,
   clientProtocol,
   isPublicRoute,
   parsePublicRoutes,
@@ -15,6 +16,7 @@ import { PROBLEM_CONTENT_TYPE, toProblem } from '@onewindow/platform/http';
 import { Metrics, RequestContext } from '@onewindow/platform/observability';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Counter } from 'prom-client';
+import { EdgeCache } from '../cache/edge-cache';
 import { GatewayConfig } from '../gateway.config';
 import { GatewayException } from '../gateway.exception';
 import { EdgeAuthenticator } from '../security/edge-authenticator';
@@ -25,6 +27,8 @@ import { Upstream, Upstreams } from './upstreams';
 interface EdgeRequest {
   readonly service: RoutedService;
   readonly path: string;
+  /** Set when the answer may come from, or go into, the edge cache. */
+  readonly cacheKey?: string;
   readonly address: string;
   readonly protocol: string;
   readonly correlationId: string;
@@ -55,8 +59,8 @@ const DROPPED_REQUEST_HEADERS = [
   'proxy-authorization',
   'expect',
 ];
-/** Upstream response headers the edge owns (CORS) or that name internals. */
-const HIDDEN_RESPONSE_HEADERS = /^(access-control-|server$|x-powered-by$)/i;
+/** Upstream response headers the edge owns (CORS), that name internals, or that are meant for the edge only. */
+const HIDDEN_RESPONSE_HEADERS = /^(access-control-|server$|x-powered-by$|surrogate-)/i;
 
 type UpstreamFailure = 'timeout' | 'refused' | 'unavailable' | 'invalid-request';
 
@@ -99,6 +103,7 @@ export class EdgeProxy {
     private readonly upstreams: Upstreams,
     private readonly authenticator: EdgeAuthenticator,
     private readonly limiter: RateLimiter,
+    private readonly cache: EdgeCache,
     metrics: Metrics,
   ) {
     this.publicRoutes = parsePublicRoutes(config.get('GATEWAY_PUBLIC_ROUTES'));
@@ -123,8 +128,13 @@ export class EdgeProxy {
         destroyAgent: true,
       });
       instance.removeAllContentTypeParsers();
-      instance.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: this.config.get('GATEWAY_BODY_LIMIT_BYTES') }, (_request, body, done) =>
-        done(null, body),
+      const passThrough = (_request: FastifyRequest, body: Buffer | string, done: (error: Error | null, body?: unknown) => void) => done(null, body);
+      instance.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: this.config.get('GATEWAY_BODY_LIMIT_BYTES') }, passThrough);
+      // File uploads (materials) get their own, larger limit; JSON and forms keep the small one.
+      instance.addContentTypeParser(
+        this.config.get('GATEWAY_FILE_MEDIA_TYPES'),
+        { parseAs: 'buffer', bodyLimit: this.config.get('GATEWAY_FILE_BODY_LIMIT_BYTES') },
+        passThrough,
       );
       instance.setErrorHandler((error, request, reply) => this.sendProblem(request, reply, error));
       instance.route({
@@ -150,9 +160,11 @@ export class EdgeProxy {
       await this.limit('user', principal.id);
     }
     const correlationId = reply.getHeader('x-correlation-id');
+    const cacheKey = edgeCacheKey(request.method, route.service, route.path, route.query, request.headers);
     this.requests.set(request, {
       service: route.service,
       path: route.path,
+      ...(cacheKey ? { cacheKey } : {}),
       address,
       protocol: clientProtocol(request.protocol, request.headers['x-forwarded-proto'], hops),
       correlationId: typeof correlationId === 'string' ? correlationId : String(request.id),
@@ -168,6 +180,9 @@ export class EdgeProxy {
   private async forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const edge = this.requests.get(request);
     if (!edge) throw GatewayException.routeNotFound();
+    const ifNoneMatch = request.headers['if-none-match'];
+    if (edge.cacheKey && this.cache.serve(edge.cacheKey, ifNoneMatch, reply)) return reply;
+    const epochAtRequest = this.cache.epoch;
     const upstream = this.upstreams.get(edge.service);
     const decision = upstream.circuit.tryAcquire();
     if (!decision.allowed) {
@@ -188,7 +203,22 @@ export class EdgeProxy {
       onResponse: (_request, outer, response) => {
         upstream.circuit.succeeded();
         this.outcomes.inc({ upstream: upstream.service, outcome: `${Math.floor(response.statusCode / 100)}xx` });
-        void outer.send(response.stream);
+        // reply-from types `response` as a server response; at run time it is the upstream's answer with its headers.
+        const upstreamHeaders = (response as unknown as { headers: IncomingHttpHeaders }).headers;
+        const storability = edge.cacheKey ? this.cache.storability(response.statusCode, upstreamHeaders) : undefined;
+        if (!edge.cacheKey || !storability) {
+          void outer.send(response.stream);
+          return;
+        }
+        const cacheKey = edge.cacheKey;
+        const chunks: Buffer[] = [];
+        response.stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.stream.on('error', (error: unknown) => this.upstreamFailed(request, reply, upstream, error));
+        response.stream.on('end', () => {
+          const body = Buffer.concat(chunks);
+          this.cache.keep(cacheKey, epochAtRequest, upstreamHeaders, body, storability);
+          void outer.header('x-cache', 'MISS').send(body);
+        });
       },
       onError: (_outer, { error }) => this.upstreamFailed(request, reply, upstream, error),
     });

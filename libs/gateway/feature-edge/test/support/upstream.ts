@@ -10,7 +10,8 @@ export interface ReceivedRequest {
 
 /**
  * A real HTTP service standing in for one OneWindow service: `/echo/*` and every other path answer
- * with what they received, `/slow` never answers in time, `/openapi.json` serves `document` (404 when
+ * with what they received, `/slow` never answers in time, `/public/cacheable/*` answers as a public answer
+ * the edge may keep (Surrogate-Key `test-public`), `/openapi.json` serves `document` (404 when
  * there is none). Every request is recorded, so tests can prove what did or did not reach it.
  */
 export class TestUpstream {
@@ -37,6 +38,21 @@ export class TestUpstream {
         if (request.url === '/openapi.json') {
           if (!document) response.writeHead(404).end();
           else response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document));
+          return;
+        }
+        if (request.url?.startsWith('/public/cacheable/')) {
+          // A public answer marked for the edge, as the catalogue's are; its body counts the renders.
+          const body = JSON.stringify({ upstream: name, url: request.url, render: log.filter((r) => r.url === request.url).length });
+          response
+            .writeHead(200, {
+              'content-type': 'application/json; charset=utf-8',
+              'content-length': Buffer.byteLength(body),
+              etag: '"v1"',
+              'cache-control': 'public, no-cache',
+              'surrogate-control': 'max-age=300',
+              'surrogate-key': 'test-public',
+            })
+            .end(body);
           return;
         }
         if (request.url === '/unavailable') {

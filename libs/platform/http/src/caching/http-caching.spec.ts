@@ -1,4 +1,4 @@
-import { etagMatches } from './public-cache';
+import { etagMatches } from './http-caching';
 
 describe('etagMatches', () => {
   it('matches the same tag, weak or strong, in a list, or a star', () => {

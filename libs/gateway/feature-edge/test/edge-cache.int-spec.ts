@@ -1,0 +1,122 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuthTestKit } from '@onewindow/platform/auth';
+import { EDGE_CACHE_PURGE_CHANNEL } from '@onewindow/platform/http';
+import { waitFor } from '@onewindow/platform/testing';
+import { Redis } from 'ioredis';
+import { EDGE_CACHE_CONNECTION_NAME, EdgeCache } from '../src/cache/edge-cache';
+import { deleteKeys, nextClientAddress, startGateway, testKeyPrefix } from './support/gateway';
+import { refusedUrl, TestUpstream } from './support/upstream';
+
+describe('gateway edge cache (real upstream HTTP server, real Redis pub/sub)', () => {
+  const prefix = testKeyPrefix();
+  let idp: AuthTestKit.TestIdentityProvider;
+  let catalog: TestUpstream;
+  let gateway: NestFastifyApplication;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    idp = await AuthTestKit.TestIdentityProvider.start();
+    catalog = await TestUpstream.start('catalog');
+    const refused = await refusedUrl();
+    redis = new Redis({ host: '127.0.0.1', port: 6379 });
+    gateway = await startGateway({
+      ...idp.env(),
+      RATE_LIMIT_KEY_PREFIX: prefix,
+      UPSTREAM_CATALOG_URL: catalog.url,
+      UPSTREAM_IDENTITY_URL: refused,
+      UPSTREAM_WORKFLOW_URL: refused,
+      UPSTREAM_LICENCE_URL: refused,
+      UPSTREAM_PAYMENTS_URL: refused,
+      UPSTREAM_LOGISTICS_URL: refused,
+      UPSTREAM_DATA_SHARING_URL: refused,
+    });
+    // The replica serves from memory only once it is subscribed to purges.
+    await waitFor('the purge subscription', () => gateway.get(EdgeCache).serving, { timeoutMs: 5000 });
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await catalog?.close();
+    await idp?.close();
+    await redis?.quit();
+    await deleteKeys(prefix);
+  });
+
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    gateway.inject({ method: 'GET', url, headers: { 'x-forwarded-for': nextClientAddress(), ...headers } });
+  const rendersOf = (path: string) => catalog.requestsTo(path).length;
+
+  it('answers a repeated public read from memory without asking the service, and keeps edge headers private', async () => {
+    const first = await get('/api/v1/catalog/public/cacheable/items/1?q=x');
+    const second = await get('/api/v1/catalog/public/cacheable/items/1?q=x');
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['x-cache']).toBe('MISS');
+    expect(second.statusCode).toBe(200);
+    expect(second.headers['x-cache']).toBe('HIT');
+    expect(second.body).toBe(first.body);
+    expect(second.headers['etag']).toBe('"v1"');
+    expect(second.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
+    for (const response of [first, second]) {
+      expect(response.headers['surrogate-control']).toBeUndefined();
+      expect(response.headers['surrogate-key']).toBeUndefined();
+    }
+    expect(rendersOf('/public/cacheable/items/1')).toBe(1);
+    // Another query string is another answer.
+    await get('/api/v1/catalog/public/cacheable/items/1?q=y');
+    expect(rendersOf('/public/cacheable/items/1')).toBe(2);
+  });
+
+  it('answers If-None-Match from memory with 304 and no body', async () => {
+    await get('/api/v1/catalog/public/cacheable/items/2');
+    const revalidated = await get('/api/v1/catalog/public/cacheable/items/2', { 'if-none-match': '"v1"' });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.body).toBe('');
+    expect(revalidated.headers['etag']).toBe('"v1"');
+    expect(rendersOf('/public/cacheable/items/2')).toBe(1);
+  });
+
+  it('drops the answers of a surrogate key as soon as the service publishes a purge, and only those', async () => {
+    await get('/api/v1/catalog/public/cacheable/items/3');
+    expect((await get('/api/v1/catalog/public/cacheable/items/3')).headers['x-cache']).toBe('HIT');
+    await redis.publish(EDGE_CACHE_PURGE_CHANNEL, 'some-other-key');
+    await redis.publish(EDGE_CACHE_PURGE_CHANNEL, 'test-public');
+    await waitFor('the purge to arrive', async () => (await get('/api/v1/catalog/public/cacheable/items/3')).headers['x-cache'] === 'MISS', { timeoutMs: 5000 });
+    expect(rendersOf('/public/cacheable/items/3')).toBe(2);
+    expect(JSON.parse((await get('/api/v1/catalog/public/cacheable/items/3')).body).render).toBe(2);
+  });
+
+  it('never shares an answer given to a caller with credentials, and never keeps answers not marked for the edge', async () => {
+    const token = await idp.sign();
+    await get('/api/v1/catalog/public/cacheable/items/4');
+    const withToken = await get('/api/v1/catalog/public/cacheable/items/4', { authorization: `Bearer ${token}` });
+    expect(withToken.headers['x-cache']).toBeUndefined();
+    expect(rendersOf('/public/cacheable/items/4')).toBe(2);
+
+    await get('/api/v1/catalog/public/plain');
+    await get('/api/v1/catalog/public/plain');
+    expect(catalog.requestsTo('/public/plain')).toHaveLength(2);
+  });
+
+  it('empties and bypasses the cache while its purge subscription is lost, and serves from memory again once it is back', async () => {
+    await get('/api/v1/catalog/public/cacheable/items/5');
+    expect((await get('/api/v1/catalog/public/cacheable/items/5')).headers['x-cache']).toBe('HIT');
+    const clients = (await redis.client('LIST')) as string;
+    const ids = clients
+      .split('\n')
+      .filter((line) => line.includes(`name=${EDGE_CACHE_CONNECTION_NAME}`))
+      .map((line) => /id=(\d+)/.exec(line)?.[1])
+      .filter((id): id is string => id !== undefined);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) await redis.client('KILL', 'ID', id);
+    await waitFor('the replica to notice the loss', () => !gateway.get(EdgeCache).serving, { timeoutMs: 10_000 });
+    await waitFor('the purge subscription to come back', () => gateway.get(EdgeCache).serving, { timeoutMs: 10_000 });
+    // What was kept before the loss is gone: the service is asked again.
+    const rendersBefore = rendersOf('/public/cacheable/items/5');
+    expect((await get('/api/v1/catalog/public/cacheable/items/5')).headers['x-cache']).not.toBe('HIT');
+    expect(rendersOf('/public/cacheable/items/5')).toBe(rendersBefore + 1);
+    await waitFor('answers to be kept again', async () => (await get('/api/v1/catalog/public/cacheable/items/5')).headers['x-cache'] === 'HIT', {
+      timeoutMs: 10_000,
+    });
+  });
+});
