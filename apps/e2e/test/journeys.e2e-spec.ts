@@ -10,6 +10,10 @@ const NEIGHBOUR = { idNumber: withCheck('35012319900101002'), name: '陈丽华' 
 const DEMO_ADMIN = { idNumber: withCheck('35012319800101999'), password: 'Demo-Admin-2026!', organisationId: '350123' };
 const PASSWORD = 'Luoyuan-Window-2026';
 const FOOD_LICENCE = '350123-010-01-0003-4';
+/** 企业投资项目核准: its definition has development and reform, natural resources and housing review in parallel, then the decision. */
+const INVESTMENT_APPROVAL = '350123-001-01-0001-4';
+/** What the food licence asks of the applicant (the business licence is read from the e-licence store). */
+const FOOD_LICENCE_MATERIALS = ['食品经营许可申请书', '经营场所平面图和设备布局图', '食品安全管理制度'];
 const ENTERPRISE_WINDOW = '350123-admin-service-centre-window-enterprise-licensing';
 
 function withCheck(first17: string): string {
@@ -86,9 +90,22 @@ describe('journeys through the gateway, with every service running', () => {
     expect(created.status).toBe(201);
     return (await login({ idNumber, password: PASSWORD, organisationId })).accessToken;
   };
-  type Case = { id: string; status: string; decision?: string; trips: number; tasks: Array<{ id: string; departmentCode: string; status: string }> };
+  type Case = { id: string; status: string; decision?: string; trips: number; tasks: Array<{ id: string; departmentCode: string; status: string; stage: number }> };
   const act = async (token: string, method: string, path: string, body?: object, idempotent = false) =>
     call<Case>(stack, method, `/api/v1/workflow/applications${path}`, { token, body, ...(idempotent ? { idempotencyKey: randomUUID() } : {}) });
+  /** Online, the applicant first uploads each material the item asks of them (ADR 0028). */
+  const uploadMaterials = (token: string, names: readonly string[]) =>
+    Promise.all(
+      names.map(async (name) => {
+        const response = await fetch(`${stack.gatewayUrl}/api/v1/workflow/uploads`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
+          body: Buffer.from(`%PDF-1.7\n${name}`),
+        });
+        expect(response.status).toBe(201);
+        return { name, uploadId: ((await response.json()) as { uploadId: string }).uploadId };
+      }),
+    );
 
   it('takes an online case from submission to electronic delivery: window acceptance, department review, zero trips', async () => {
     const clerk = await staff('35012319880808111', '窗口甲', ENTERPRISE_WINDOW, ['window_clerk']);
@@ -96,13 +113,14 @@ describe('journeys through the gateway, with every service running', () => {
     const citizen = (await login({ idNumber: RESIDENT.idNumber, password: PASSWORD })).accessToken;
 
     // The workflow knows the item once the catalogue's published event has reached it.
+    const materials = await uploadMaterials(citizen, FOOD_LICENCE_MATERIALS);
     const submitted = await waitFor(
       'the item in the workflow',
       async () => {
         const reply = await call<{ id: string; status: string; trips: number }>(stack, 'POST', '/api/v1/workflow/applications', {
           token: citizen,
           idempotencyKey: randomUUID(),
-          body: { itemCode: FOOD_LICENCE, channel: 'ONLINE' },
+          body: { itemCode: FOOD_LICENCE, channel: 'ONLINE', materials },
         });
         return reply.status === 201 ? reply.body : undefined;
       },
@@ -116,8 +134,17 @@ describe('journeys through the gateway, with every service running', () => {
       `/api/v1/workflow/applications/${submitted.id}/acceptance`,
       { token: clerk, idempotencyKey: randomUUID(), body: {} },
     );
-    expect(accepted.body).toMatchObject({ status: 'IN_REVIEW', tasks: [{ departmentCode: '010' }] });
-    const task = accepted.body.tasks[0]?.id;
+    // The food licence's process definition: market regulation reviews, then leads a joint site inspection with health (单改综).
+    expect(accepted.body).toMatchObject({
+      status: 'IN_REVIEW',
+      tasks: [
+        { departmentCode: '010', kind: 'REVIEW', stage: 1, status: 'PENDING' },
+        { departmentCode: '010', kind: 'JOINT_INSPECTION', stage: 2, status: 'WAITING', withDepartments: ['009'] },
+      ],
+    });
+    const [task, inspection] = accepted.body.tasks.map((t) => t.id);
+    const filed = await call<Array<{ name: string }>>(stack, 'GET', `/api/v1/workflow/applications/${submitted.id}/materials`, { token: reviewer });
+    expect(filed.body.map((m) => m.name).sort()).toEqual([...FOOD_LICENCE_MATERIALS].sort());
 
     const claim = await call(stack, 'POST', `/api/v1/workflow/applications/${submitted.id}/tasks/${task}/claim`, { token: reviewer });
     expect(claim.status).toBe(200);
@@ -126,7 +153,15 @@ describe('journeys through the gateway, with every service running', () => {
       idempotencyKey: randomUUID(),
       body: { decision: 'APPROVED', comment: '材料齐全，符合条件' },
     });
-    expect(decided.body).toMatchObject({ status: 'CONCLUDED', decision: 'APPROVED' });
+    expect(decided.body).toMatchObject({ status: 'IN_REVIEW', tasks: [{ status: 'APPROVED' }, { status: 'PENDING' }] });
+    // Stage 1 joined: the joint inspection is open now.
+    expect((await call(stack, 'POST', `/api/v1/workflow/applications/${submitted.id}/tasks/${inspection}/claim`, { token: reviewer })).status).toBe(200);
+    const inspected = await call(stack, 'POST', `/api/v1/workflow/applications/${submitted.id}/tasks/${inspection}/decision`, {
+      token: reviewer,
+      idempotencyKey: randomUUID(),
+      body: { decision: 'APPROVED', comment: '现场核查合格' },
+    });
+    expect(inspected.body).toMatchObject({ status: 'CONCLUDED', decision: 'APPROVED' });
 
     const delivered = await call(stack, 'POST', `/api/v1/workflow/applications/${submitted.id}/delivery`, {
       token: clerk,
@@ -144,55 +179,61 @@ describe('journeys through the gateway, with every service running', () => {
 
   it('takes a case in at a township centre with a supplement round, then three departments review in parallel and one denies', async () => {
     const townshipClerk = await staff('35012319860606333', '窗口丙', '350123-fengshan-centre', ['window_clerk']);
-    const market = await staff('35012319850505444', '审查丁', '350123-market-regulation', ['department_reviewer']);
-    const police = await staff('35012319840404555', '审查戊', '350123-public-security', ['department_reviewer']);
+    const reform = await staff('35012319850505444', '审查丁', '350123-development-reform', ['department_reviewer']);
+    const land = await staff('35012319840404555', '审查戊', '350123-natural-resources', ['department_reviewer']);
     const housing = await staff('35012319830303666', '审查己', '350123-housing-construction', ['department_reviewer']);
     const citizen = (await login({ idNumber: RESIDENT.idNumber, password: PASSWORD })).accessToken;
     const me = await call<{ id: string }>(stack, 'GET', '/api/v1/identity/accounts/me', { token: citizen });
 
-    const submitted = await act(townshipClerk, 'POST', '', { itemCode: FOOD_LICENCE, channel: 'TOWNSHIP_CENTRE', applicantId: me.body.id }, true);
+    const submitted = await act(townshipClerk, 'POST', '', { itemCode: INVESTMENT_APPROVAL, channel: 'TOWNSHIP_CENTRE', applicantId: me.body.id }, true);
     expect(submitted.body).toMatchObject({ status: 'SUBMITTED', trips: 1 });
     const id = submitted.body.id;
-    expect((await act(townshipClerk, 'POST', `/${id}/supplement-request`, { missing: ['经营场所平面图', '从业人员健康证明'] })).body).toMatchObject({
+    expect((await act(townshipClerk, 'POST', `/${id}/supplement-request`, { missing: ['项目申请报告（修订稿）', '用地预审意见'] })).body).toMatchObject({
       status: 'SUPPLEMENT_REQUESTED',
     });
     // The applicant sees the one notice listing every missing material, and resubmits online.
-    expect((await act(citizen, 'GET', `/${id}`)).body).toMatchObject({ missingMaterials: ['经营场所平面图', '从业人员健康证明'] });
+    expect((await act(citizen, 'GET', `/${id}`)).body).toMatchObject({ missingMaterials: ['项目申请报告（修订稿）', '用地预审意见'] });
     expect((await act(citizen, 'POST', `/${id}/resubmission`)).body).toMatchObject({ status: 'SUBMITTED', trips: 1 });
 
-    const accepted = await act(townshipClerk, 'POST', `/${id}/acceptance`, { coReviewingDepartments: ['003', '008'] }, true);
-    expect(accepted.body.tasks.map((t) => t.departmentCode).sort()).toEqual(['003', '008', '010']);
-    const taskOf = (code: string) => accepted.body.tasks.find((t) => t.departmentCode === code)?.id;
-    // A reviewer of another department cannot touch the market regulation task.
-    expect((await act(police, 'POST', `/${id}/tasks/${taskOf('010')}/claim`)).status).toBe(403);
+    // The item's published process definition lays out the tasks; the clerk chooses none.
+    const accepted = await act(townshipClerk, 'POST', `/${id}/acceptance`, {}, true);
+    const stage = (n: number) => accepted.body.tasks.filter((t) => t.stage === n);
+    expect(stage(1).map((t) => [t.departmentCode, t.status]).sort()).toEqual([['001', 'PENDING'], ['007', 'PENDING'], ['008', 'PENDING']]);
+    expect(stage(2).map((t) => [t.departmentCode, t.status])).toEqual([['001', 'WAITING']]);
+    const taskOf = (code: string) => stage(1).find((t) => t.departmentCode === code)?.id;
+    // A reviewer of another department cannot touch development and reform's task.
+    expect((await act(land, 'POST', `/${id}/tasks/${taskOf('001')}/claim`)).status).toBe(403);
 
-    expect((await act(market, 'POST', `/${id}/tasks/${taskOf('010')}/claim`)).status).toBe(200);
-    expect((await act(market, 'POST', `/${id}/tasks/${taskOf('010')}/decision`, { decision: 'APPROVED' }, true)).body).toMatchObject({
+    expect((await act(reform, 'POST', `/${id}/tasks/${taskOf('001')}/claim`)).status).toBe(200);
+    expect((await act(reform, 'POST', `/${id}/tasks/${taskOf('001')}/decision`, { decision: 'APPROVED' }, true)).body).toMatchObject({
       status: 'IN_REVIEW',
     });
-    expect((await act(police, 'POST', `/${id}/tasks/${taskOf('003')}/claim`)).status).toBe(200);
-    const denied = await act(police, 'POST', `/${id}/tasks/${taskOf('003')}/decision`, { decision: 'DENIED', comment: '消防条件不符' }, true);
+    expect((await act(land, 'POST', `/${id}/tasks/${taskOf('007')}/claim`)).status).toBe(200);
+    const denied = await act(land, 'POST', `/${id}/tasks/${taskOf('007')}/decision`, { decision: 'DENIED', comment: '用地不符合国土空间规划' }, true);
     expect(denied.body).toMatchObject({ status: 'CONCLUDED', decision: 'DENIED' });
-    expect(denied.body.tasks.find((t) => t.departmentCode === '008')?.status).toBe('CANCELLED');
+    // Housing's open task and the waiting decision stage are cancelled.
+    expect(denied.body.tasks.filter((t) => t.status === 'CANCELLED').map((t) => [t.departmentCode, t.stage]).sort()).toEqual([['001', 2], ['008', 1]]);
     expect((await act(housing, 'POST', `/${id}/tasks/${taskOf('008')}/claim`)).status).toBe(409);
   });
 
   it('concludes an instant item at acceptance, and lets an applicant withdraw a case under review', async () => {
     const socialWindow = await staff('35012319820202777', '窗口庚', '350123-admin-service-centre-window-social-affairs', ['window_clerk']);
     const citizen = (await login({ idNumber: RESIDENT.idNumber, password: PASSWORD })).accessToken;
-    const submitUntilKnown = (itemCode: string) =>
-      waitFor(
+    const submitUntilKnown = async (itemCode: string, materialNames: readonly string[] = []) => {
+      const materials = await uploadMaterials(citizen, materialNames);
+      return waitFor(
         `${itemCode} in the workflow`,
         async () => {
-          const reply = await act(citizen, 'POST', '', { itemCode, channel: 'ONLINE' }, true);
+          const reply = await act(citizen, 'POST', '', { itemCode, channel: 'ONLINE', materials }, true);
           return reply.status === 201 ? reply.body : undefined;
         },
         { timeoutMs: 60_000, intervalMs: 500 },
       );
+    };
     const pension = await submitUntilKnown('350123-006-11-0001-4');
     expect((await act(socialWindow, 'POST', `/${pension.id}/acceptance`, {}, true)).body).toMatchObject({ status: 'CONCLUDED', decision: 'APPROVED' });
 
-    const licence = await submitUntilKnown(FOOD_LICENCE);
+    const licence = await submitUntilKnown(FOOD_LICENCE, FOOD_LICENCE_MATERIALS);
     const enterpriseWindow = await staff('35012319810101888', '窗口辛', ENTERPRISE_WINDOW, ['window_clerk']);
     expect((await act(enterpriseWindow, 'POST', `/${licence.id}/acceptance`, {}, true)).body).toMatchObject({ status: 'IN_REVIEW' });
     expect((await act(citizen, 'POST', `/${licence.id}/withdrawal`)).body).toMatchObject({ status: 'WITHDRAWN' });

@@ -4,6 +4,7 @@ import { ServicePlatformModule } from '@onewindow/platform/service';
 import { AppointmentsModule } from '@onewindow/workflow/feature-appointments';
 import { CalendarModule } from '@onewindow/workflow/feature-calendar';
 import { ApplicationsModule } from '@onewindow/workflow/feature-cases';
+import { MaterialsModule } from '@onewindow/workflow/feature-materials';
 import { SupervisionModule } from '@onewindow/workflow/feature-supervision';
 import { database } from './database';
 
@@ -13,6 +14,8 @@ import { database } from './database';
     CalendarModule,
     AppointmentsModule,
     ApplicationsModule,
+    // Uploads and case materials; MATERIAL_*, S3_* and LICENCE_* are validated when the app is created.
+    MaterialsModule,
     SupervisionModule.register(),
   ],
 })

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ItemContent, itemContentViolations } from './item-content';
+import { ItemContent, itemContentViolations, processAtPublication } from './item-content';
 import { ItemType, MaterialForm, MaterialSource, OnlineLevel, ServicePointKind } from './item-types';
 import { proofsOutsideList } from './retained-proof-rule';
 import { documentTokens, queryTokens, weightedTokens } from './search-tokens';
@@ -50,6 +50,27 @@ describe('item content rules', () => {
       'content.materials[0].proofCode',
       'content.negativeMeasure',
       'content.promisedDays',
+    ]);
+  });
+});
+
+describe('the process definition at publication', () => {
+  it('publishes the default definition when the author gave none', () => {
+    const { process, violations } = processAtPublication('010', content());
+    expect(violations).toEqual([]);
+    expect(process.stages).toEqual([{ name: '审查', days: 1, tasks: [{ departmentCode: '010', kind: 'REVIEW', role: 'department_reviewer' }] }]);
+  });
+
+  it('names each field of an unsound definition, as a reason', () => {
+    const process = {
+      version: 1 as const,
+      acceptance: { roles: ['window_clerk' as const] },
+      preReviewDays: 0,
+      stages: [{ name: '并联审查', days: 2, tasks: [{ departmentCode: '003', kind: 'REVIEW' as const, role: 'department_reviewer' as const }] }],
+    };
+    expect(processAtPublication('010', content({ process })).violations).toEqual([
+      { field: 'content.process.stages', reason: expect.stringContaining('more than the 1 promised') },
+      { field: 'content.process.stages', reason: expect.stringContaining('owning department 010') },
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { defaultProcessDefinition, ProcessDefinition, processDefinitionViolations } from '@onewindow/domain/process-definition';
 import { FeeRule, feeRuleViolations, RuleViolation } from './fee-rule';
 import { HallWindow, ItemType, MaterialForm, MaterialSource, OnlineLevel, POWER_TYPES, ServicePointKind } from './item-types';
 
@@ -54,6 +55,11 @@ export interface ItemContent {
   responsibilities: string[];
   /** For the investment negative list: the measure (prohibited / restricted and how). */
   negativeMeasure?: string;
+  /**
+   * How cases are processed: acceptance, stages of department tasks, time per stage (ADR 0030).
+   * Optional in a draft; every published version carries one (the default when the author gave none).
+   */
+  process?: ProcessDefinition;
 }
 
 /** Rules across fields that field-level validation cannot see; fields are relative to `prefix`. */
@@ -88,4 +94,20 @@ export function itemContentViolations(type: ItemType, content: ItemContent, pref
     at('hallWindow', 'needs COUNTY_HALL among servicePoints');
   }
   return violations;
+}
+
+/**
+ * The process definition a version is published with: the author's, or the default one for the item
+ * (ADR 0030), with every rule it breaks for an item of `departmentCode` named under `prefix`. The
+ * definition is checked when the version is published, not while it is a draft being written.
+ */
+export function processAtPublication(
+  departmentCode: string,
+  content: ItemContent,
+  prefix = 'content.process',
+): { process: ProcessDefinition; violations: RuleViolation[] } {
+  const item = { departmentCode, instant: content.instant, promisedDays: content.promisedDays, statutoryDays: content.statutoryDays };
+  if (!content.process) return { process: defaultProcessDefinition(item), violations: [] };
+  const violations = processDefinitionViolations(content.process, item, prefix).map((v) => ({ field: v.field, reason: v.message }));
+  return { process: content.process, violations };
 }

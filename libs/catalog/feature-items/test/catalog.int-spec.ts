@@ -7,9 +7,10 @@ import { eventCatalog } from '@onewindow/contracts/events';
 import { AuthTestKit } from '@onewindow/platform/auth';
 import { DatabaseConfig } from '@onewindow/platform/config';
 import { SchemaValidator } from '@onewindow/platform/events';
-import { createServiceApp } from '@onewindow/platform/http';
+import { createServiceApp, EDGE_CACHE_PURGE_CHANNEL } from '@onewindow/platform/http';
 import { serviceMigrations, ServicePlatformModule } from '@onewindow/platform/service';
 import { createTestDatabase, testKafka, TestDatabase, TopicProbe, uniqueName, waitFor } from '@onewindow/platform/testing';
+import { Redis } from 'ioredis';
 import { CatalogFeatureModule, CatalogImporter } from '../src';
 
 interface DemoItem {
@@ -70,8 +71,11 @@ describe('the item catalogue (real PostgreSQL, Redis and Kafka)', () => {
     const report = await app.get(CatalogImporter).load(demo, 'test-loader');
     expect(report).toEqual({ proofsAdded: demo.retainedProofs.length, itemsImported: demo.items.length, itemsSkipped: 0 });
   }, 120_000);
+  /** Hears the purges the catalogue publishes for the gateways' edge caches. */
+  const purgeSubscriber = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
 
   afterAll(async () => {
+    purgeSubscriber.disconnect();
     await probe?.stop();
     await app?.close();
     await db?.drop();
@@ -163,6 +167,12 @@ describe('the item catalogue (real PostgreSQL, Redis and Kafka)', () => {
       expect(first.statusCode).toBe(200);
       const etag = first.headers['etag'] as string;
       expect(etag).toMatch(/^".+"$/);
+      // Marked for the gateway's edge cache, which a publication purges (ADR 0031).
+      expect(first.headers['surrogate-key']).toBe('catalog-public');
+      expect(first.headers['surrogate-control']).toBe('max-age=300');
+      const purges: string[] = [];
+      purgeSubscriber.on('message', (_channel: string, key: string) => purges.push(key));
+      await purgeSubscriber.subscribe(EDGE_CACHE_PURGE_CHANNEL);
       const searchNew = () => call('GET', `/public/items?q=${encodeURIComponent('小餐饮登记')}`);
       expect((await searchNew()).json()).toMatchObject({ total: 0 });
       const notModified = await call('GET', `/public/items/${code}`, { headers: { 'if-none-match': etag } });
@@ -170,14 +180,19 @@ describe('the item catalogue (real PostgreSQL, Redis and Kafka)', () => {
       expect(notModified.body).toBe('');
 
       expect((await call('POST', `/items/${code}/drafts`, { as: 'market' })).json()).toMatchObject({ version: 2, state: 'DRAFT' });
-      const content = { ...first.json<{ content: Record<string, unknown> }>().content, promisedDays: 3, aliases: ['食品经营许可证', '开餐馆许可', '开饭店办证', '小餐饮登记'] };
+      const previous = first.json<{ content: Record<string, unknown> & { process: { stages: Array<{ days: number }> } } }>().content;
+      // A shorter promise needs stages that fit in it (ADR 0030): the review and the joint inspection lose a day each.
+      const process = { ...previous.process, stages: previous.process.stages.map((stage) => ({ ...stage, days: stage.days - 1 })) };
+      const content = { ...previous, promisedDays: 3, process, aliases: ['食品经营许可证', '开餐馆许可', '开饭店办证', '小餐饮登记'] };
       expect((await call('PUT', `/items/${code}/draft`, { as: 'market', body: { content } })).statusCode).toBe(200);
       expect((await call('POST', `/items/${code}/submit`, { as: 'market' })).json()).toMatchObject({ state: 'IN_REVIEW' });
       const badDate = await call('POST', `/items/${code}/approve`, { as: 'platform', body: { effectiveFrom: '2026-12-01T08:00:00Z' } });
       expect(badDate.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'effectiveFrom' }] });
+      purges.length = 0;
       const approved = await call('POST', `/items/${code}/approve`, { as: 'platform', body: { effectiveFrom: '2026-12-01' } });
       expect(approved.statusCode).toBe(200);
       expect(approved.json()).toMatchObject({ version: 2, state: 'PUBLISHED', effectiveFrom: '2026-12-01' });
+      await waitFor('the edge purge', () => purges.includes('catalog-public'));
 
       const after = await call('GET', `/public/items/${code}`, { headers: { 'if-none-match': etag } });
       expect(after.statusCode).toBe(200);
@@ -198,6 +213,8 @@ describe('the item catalogue (real PostgreSQL, Redis and Kafka)', () => {
       const diff = await call('GET', `/items/${code}/diff?from=1&to=2`, { as: 'market' });
       expect(diff.json<{ changes: unknown[] }>().changes).toEqual([
         { field: 'aliases[3]', kind: 'ADDED', after: '小餐饮登记' },
+        { field: 'process.stages[0].days', kind: 'CHANGED', before: 2, after: 1 },
+        { field: 'process.stages[1].days', kind: 'CHANGED', before: 3, after: 2 },
         { field: 'promisedDays', kind: 'CHANGED', before: 5, after: 3 },
       ]);
       const history = (await call('GET', `/items/${code}/versions`, { as: 'platform' })).json<{ versions: Array<{ state: string }> }>();
@@ -254,6 +271,67 @@ describe('the item catalogue (real PostgreSQL, Redis and Kafka)', () => {
       const inUse = await call('DELETE', '/retained-proofs/ZM-404', { as: 'platform' });
       expect(inUse.json()).toMatchObject({ code: 'RETAINED_PROOF_IN_USE' });
       expect(await count(`SELECT count(*)::int AS n FROM catalog_retained_proof WHERE code = 'ZM-404'`)).toBe(1);
+    });
+
+    it('refuses to publish an unsound process definition with 422 naming each field, and publishes nothing', async () => {
+      const task = (departmentCode: string, extra: Record<string, unknown> = {}) => ({ departmentCode, kind: 'REVIEW', role: 'department_reviewer', ...extra });
+      const process = {
+        version: 1,
+        acceptance: { roles: ['window_clerk'] },
+        preReviewDays: 0,
+        stages: [
+          { name: '并联审查', days: 1, tasks: [task('003'), task('099'), task('003')] },
+          { name: '联合核查', days: 1, tasks: [{ departmentCode: '009', kind: 'JOINT_INSPECTION', role: 'department_admin', withDepartments: ['009'] }] },
+        ],
+      };
+      const created = await call('POST', '/items', { as: 'market', body: { departmentCode: '010', type: 'LICENSING', content: newContent({ name: '小作坊登记', process }) } });
+      expect(created.statusCode).toBe(201);
+      const { code } = created.json<{ code: string }>();
+      expect((await call('POST', `/items/${code}/submit`, { as: 'market' })).statusCode).toBe(200);
+      const outboxBefore = await count(`SELECT count(*)::int AS n FROM outbox_event`);
+
+      const refused = await call('POST', `/items/${code}/approve`, { as: 'platform', body: {} });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json()).toMatchObject({ code: 'PROCESS_DEFINITION_INVALID' });
+      expect(refused.json<{ errors: Array<{ field: string }> }>().errors.map((e) => e.field)).toEqual([
+        'content.process.stages[0].tasks[1].departmentCode',
+        'content.process.stages[0].tasks[2].departmentCode',
+        'content.process.stages[1].tasks[0].withDepartments[0]',
+        'content.process.stages',
+        'content.process.stages',
+      ]);
+      expect(await count(`SELECT count(*)::int AS n FROM outbox_event`)).toBe(outboxBefore);
+      expect((await call('GET', `/items/${code}/versions/1`, { as: 'market' })).json()).toMatchObject({ state: 'IN_REVIEW' });
+      expect((await call('GET', `/public/items/${code}`)).statusCode).toBe(404);
+    });
+
+    it('publishes a version without a process definition with the default one, stored and carried in the event', async () => {
+      const created = await call('POST', '/items', { as: 'market', body: { departmentCode: '010', type: 'LICENSING', content: newContent({ name: '个体工商户注销登记' }) } });
+      const { code } = created.json<{ code: string }>();
+      expect(created.json<{ content: Record<string, unknown> }>().content['process']).toBeUndefined();
+      await call('POST', `/items/${code}/submit`, { as: 'market' });
+      expect((await call('POST', `/items/${code}/approve`, { as: 'platform', body: {} })).statusCode).toBe(200);
+      const expected = {
+        version: 1,
+        acceptance: { roles: ['window_clerk'] },
+        preReviewDays: 0,
+        stages: [{ name: '审查', days: 1, tasks: [{ departmentCode: '010', kind: 'REVIEW', role: 'department_reviewer' }] }],
+      };
+      expect((await call('GET', `/public/items/${code}`)).json()).toMatchObject({ content: { process: expected } });
+      const message = await waitFor('the published event', () => eventsOf(PUBLISHED, code)[0]);
+      const payload = JSON.parse(message.value ?? '') as { content: { process?: unknown } };
+      expect(() => validator.assertValid(PUBLISHED, payload)).not.toThrow();
+      expect(payload.content.process).toEqual(expected);
+    });
+
+    it('carries the definition the demo food licence was published with', async () => {
+      const food = demoItem('食品经营许可');
+      const published = (await call('GET', `/public/items/${food.code}/versions/1`)).json<{ content: { process: { stages: Array<{ tasks: unknown[] }> } } }>();
+      expect(published.content.process).toEqual(food.content['process']);
+      expect(published.content.process.stages[1]?.tasks).toEqual([
+        { departmentCode: '010', kind: 'JOINT_INSPECTION', role: 'department_reviewer', withDepartments: ['009'] },
+      ]);
     });
 
     it('lets only platform admins keep the retained-proof list, and shows changes to it at once', async () => {
@@ -331,6 +409,21 @@ describe('the item catalogue (real PostgreSQL, Redis and Kafka)', () => {
       ['a per-unit fee without unit', () => newContent({ fee: { kind: 'PER_UNIT', name: '测绘费', amountFenPerUnit: 30, legalBasis: 'x' } }), {}, 'content.fee.unit'],
       ['a promised limit beyond the statutory one', () => newContent({ statutoryDays: 5, promisedDays: 6 }), {}, 'content.promisedDays'],
       ['an unknown department', () => newContent(), { departmentCode: '999' }, 'departmentCode'],
+      [
+        'a process task with a malformed department code',
+        () =>
+          newContent({
+            process: {
+              version: 1,
+              acceptance: { roles: ['window_clerk'] },
+              preReviewDays: 0,
+              stages: [{ name: '审查', days: 1, tasks: [{ departmentCode: '010', kind: 'REVIEW', role: 'department_reviewer' }, { departmentCode: '10', kind: 'REVIEW', role: 'department_reviewer' }] }],
+            },
+          }),
+        {},
+        'content.process.stages[0].tasks[1].departmentCode',
+      ],
+      ['an unknown acceptance role', () => newContent({ process: { version: 1, acceptance: { roles: ['citizen'] }, preReviewDays: 0, stages: [] } }), {}, 'content.process.acceptance.roles'],
       ['a proof material without its list code', () => newContent({ materials: [{ name: '某证明', form: 'PAPER', copies: 1, originalRequired: true, source: 'RETAINED_PROOF' }] }), {}, 'content.materials[0].proofCode'],
     ])('refuses %s', async (_case, content, extra, field) => {
       const itemsBefore = await count(`SELECT count(*)::int AS n FROM catalog_item`);

@@ -5,11 +5,18 @@ type Json = Record<string, unknown>;
 
 const str = (description: string, extra: Json = {}): Json => ({ type: 'string', description, ...extra });
 
+/** A `command` aggregate is a stream OneWindow receives (departments publish to it), not one it publishes. */
+function isCommand(definition?: EventDefinition): boolean {
+  return definition?.aggregate === 'command';
+}
+
 function cloudEventHeaders(definition?: EventDefinition): Json {
+  const credential = isCommand(definition) ? ['authorization'] : [];
   return {
     type: 'object',
-    required: [CE_HEADERS.id, CE_HEADERS.source, CE_HEADERS.type, CE_HEADERS.specversion, CE_HEADERS.time],
+    required: [CE_HEADERS.id, CE_HEADERS.source, CE_HEADERS.type, CE_HEADERS.specversion, CE_HEADERS.time, ...credential],
     properties: {
+      ...(credential.length > 0 ? { authorization: str('Bearer <service access token> of the department system (client_credentials)') } : {}),
       [CE_HEADERS.id]: str('Event id (UUID); consumers de-duplicate on it'),
       [CE_HEADERS.source]: str('Producing service, e.g. /onewindow/workflow'),
       [CE_HEADERS.type]: definition ? str('Event type', { const: definition.type }) : str('Event type'),
@@ -55,8 +62,8 @@ export function toAsyncApi(catalog: EventCatalog, info: { version: string }): Js
       messages: {},
     }) as { messages: Json };
     channel.messages[messageName] = { $ref: `#/components/messages/${messageName}` };
-    operations[`publish.${definition.type}`] = {
-      action: 'send',
+    operations[`${isCommand(definition) ? 'receive' : 'publish'}.${definition.type}`] = {
+      action: isCommand(definition) ? 'receive' : 'send',
       channel: { $ref: `#/channels/${channelId}` },
       summary: definition.description,
       messages: [{ $ref: `#/channels/${channelId}/messages/${messageName}` }],

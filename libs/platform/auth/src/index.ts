@@ -11,6 +11,7 @@ export { Role, STAFF_ROLES, hasAnyRole, isRole, isStaff } from './role';
 export type { Principal } from './principal';
 export { principalFromClaims, type AccessTokenClaims } from './claims';
 export { AccessTokenVerifier, remoteKeySource } from './access-token-verifier';
+export { extractBearerToken } from './bearer';
 export { TokenRevocationStore, type RevocationCheck } from './token-revocation.store';
 export { JwtStrategy, JWT_STRATEGY } from './jwt.strategy';
 export { JwtAuthGuard } from './jwt-auth.guard';

@@ -35,6 +35,11 @@ export interface ReceivedEvent<TPayload = unknown> {
   causationId?: string;
   actor?: EventActor;
   traceparent?: string;
+  /**
+   * Every Kafka header of the message, e.g. `authorization` on a command (CloudEvents attributes
+   * are the fields above). Never log them whole.
+   */
+  headers: Readonly<Record<string, string>>;
   topic: string;
   partition: number;
   offset: string;
@@ -108,6 +113,7 @@ export function decodeEvent(
     causationId: h[CE_HEADERS.causationId],
     actor: parseActor(h[CE_HEADERS.actor]),
     traceparent: h[TRACE_HEADERS.traceparent],
+    headers: h,
     ...position,
   };
 }

@@ -6,6 +6,8 @@ import { civilDateColumn } from './civil-date-column';
 export type Channel = 'ONLINE' | 'COUNTY_HALL' | 'TOWNSHIP_CENTRE' | 'COMMUNITY_POINT' | 'KIOSK';
 
 export interface ApplicationTask extends TaskState {
+  /** Working days of its stage from the day the stage opened; null while WAITING. */
+  dueDate: string | null;
   claimedBy: string | null;
   decidedBy: string | null;
   decidedAt: Date | null;
@@ -96,7 +98,7 @@ export class ApplicationRepository {
   async findById(id: string, options: { lock?: boolean } = {}): Promise<Application | undefined> {
     const [row] = await this.tx.manager.query(`SELECT * FROM application WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`, [id]);
     if (!row) return undefined;
-    const tasks = await this.tx.manager.query(`SELECT * FROM application_task WHERE application_id = $1 ORDER BY department_code, id`, [id]);
+    const tasks = await this.tasksOf(id);
     return toApplication(row, tasks);
   }
 
@@ -112,8 +114,8 @@ export class ApplicationRepository {
     await this.insertTasks(application.id, application.tasks.filter((t) => !known.has(t.id)));
     for (const task of application.tasks.filter((t) => known.has(t.id))) {
       await this.tx.manager.query(
-        `UPDATE application_task SET status = $2, decided_by = $3, decided_at = $4, comment = $5 WHERE id = $1`,
-        [task.id, task.status, task.decidedBy, task.decidedAt, task.comment],
+        `UPDATE application_task SET status = $2, decided_by = $3, decided_at = $4, comment = $5, due_date = $6 WHERE id = $1`,
+        [task.id, task.status, task.decidedBy, task.decidedAt, task.comment, task.dueDate],
       );
     }
   }
@@ -141,14 +143,18 @@ export class ApplicationRepository {
   }
 
   private async tasksOf(applicationId: string): Promise<Array<Record<string, unknown>>> {
-    return this.tx.manager.query(`SELECT * FROM application_task WHERE application_id = $1 ORDER BY department_code, id`, [applicationId]);
+    return this.tx.manager.query(`SELECT * FROM application_task WHERE application_id = $1 ORDER BY stage, department_code, id`, [applicationId]);
   }
 
   private async insertTasks(applicationId: string, tasks: readonly ApplicationTask[]): Promise<void> {
     for (const task of tasks) {
       await this.tx.manager.query(
-        `INSERT INTO application_task (id, application_id, department_code, kind, status) VALUES ($1, $2, $3, $4, $5)`,
-        [task.id, applicationId, task.departmentId, task.kind, task.status],
+        `INSERT INTO application_task (id, application_id, department_code, kind, status, stage, due_date, with_departments, role)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
+        [
+          task.id, applicationId, task.departmentId, task.kind, task.status, task.stage, task.dueDate,
+          task.withDepartments ? JSON.stringify(task.withDepartments) : null, task.role ?? null,
+        ],
       );
     }
   }
@@ -171,6 +177,10 @@ function toApplication(row: Record<string, unknown>, tasks: Array<Record<string,
       departmentId: String(t['department_code']).trim(),
       kind: t['kind'] as ApplicationTask['kind'],
       status: t['status'] as ApplicationTask['status'],
+      stage: Number(t['stage']),
+      ...(t['role'] ? { role: t['role'] as NonNullable<ApplicationTask['role']> } : {}),
+      ...(t['with_departments'] ? { withDepartments: t['with_departments'] as string[] } : {}),
+      dueDate: civilDateColumn(t['due_date']),
       claimedBy: (t['claimed_by'] as string | null) ?? null,
       decidedBy: (t['decided_by'] as string | null) ?? null,
       decidedAt: (t['decided_at'] as Date | null) ?? null,

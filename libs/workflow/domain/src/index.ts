@@ -11,6 +11,9 @@ export {
   type CaseState,
   type CaseStatus,
   type Decision,
+  type NewTask,
+  type PauseKind,
+  type TaskRole,
   type TaskState,
   type Transition,
   type WorkflowRole,
@@ -25,3 +28,25 @@ export {
   type ChainedAuditAct,
 } from './audit-chain';
 export { COUNTY_HALL_WINDOWS, onlineIntakeWindow, tripsForIntake, type HallWindow } from './intake';
+export {
+  dueDatesAfterExtension,
+  dueDateAfterPause,
+  dueDatesAfterPause,
+  pausedDaysOf,
+  pausedWorkingDays,
+  type ClosedPause,
+  type DueDates,
+} from './time-limits';
+export {
+  checkMaterials,
+  isLicenceIdFormat,
+  requiredOfApplicant,
+  type AcceptedMaterial,
+  type ItemMaterial,
+  type MaterialFieldError,
+  type MaterialsCheckInput,
+  type MaterialsCheckResult,
+  type MaterialSourceKind,
+  type OfferedMaterial,
+  type UploadFacts,
+} from './materials-check';

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { MaterialDto } from '@onewindow/workflow/feature-materials';
 
 export const CHANNELS = ['ONLINE', 'COUNTY_HALL', 'TOWNSHIP_CENTRE', 'COMMUNITY_POINT', 'KIOSK'] as const;
 const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
@@ -24,6 +26,17 @@ export class SubmitApplicationDto {
   @IsOptional()
   @Matches(ID, { message: 'must be an account id' })
   applicantId?: string;
+
+  @ApiPropertyOptional({
+    type: [MaterialDto],
+    description: 'The item’s materials: uploads (POST /uploads) or e-licence references. Online, every material the applicant provides is required',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialDto)
+  materials?: MaterialDto[];
 }
 
 export class SupplementRequestDto {
@@ -67,7 +80,14 @@ export class TaskResponse {
   @ApiProperty() id!: string;
   @ApiProperty() departmentCode!: string;
   @ApiProperty({ enum: ['REVIEW', 'JOINT_INSPECTION'] }) kind!: string;
-  @ApiProperty({ enum: ['PENDING', 'APPROVED', 'DENIED', 'CANCELLED'] }) status!: string;
+  @ApiProperty({ enum: ['WAITING', 'PENDING', 'APPROVED', 'DENIED', 'CANCELLED'], description: 'WAITING: its stage has not opened yet' })
+  status!: string;
+  @ApiProperty({ description: 'Stages (from 1) run in order; the tasks of a stage in parallel' }) stage!: number;
+  @ApiProperty({ enum: ['department_reviewer', 'department_admin'], description: 'Who in the department decides the task' }) role!: string;
+  @ApiPropertyOptional({ type: [String], description: 'JOINT_INSPECTION: the departments inspecting with the leader' })
+  withDepartments?: string[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Due in its stage’s working days from the day the stage opened' })
+  dueDate!: string | null;
   @ApiProperty() claimed!: boolean;
 }
 

@@ -25,6 +25,10 @@ export function toApplicationResponse(application: Application): ApplicationResp
       departmentCode: t.departmentId,
       kind: t.kind,
       status: t.status,
+      stage: t.stage,
+      role: t.role ?? 'department_reviewer',
+      ...(t.withDepartments ? { withDepartments: [...t.withDepartments] } : {}),
+      dueDate: t.dueDate,
       claimed: t.claimedBy !== null,
     })),
   };

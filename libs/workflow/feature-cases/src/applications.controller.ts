@@ -3,8 +3,6 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/s
 import { CurrentPrincipal, Principal, Role, Roles } from '@onewindow/platform/auth';
 import { ApiProblemResponse } from '@onewindow/platform/http';
 import { Idempotent } from '@onewindow/platform/service';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, Matches } from 'class-validator';
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ApplicationResponse,
   AuditVerificationResponse,
@@ -18,20 +16,14 @@ import {
 } from './application.dto';
 import { toApplicationResponse } from './application.mapper';
 import { ApplicationsService } from './applications.service';
+import { ExtensionDecisionDto, ExtensionRequestDto, ExtensionResponse, PauseDto } from './time-limits.dto';
+import { toExtensionResponse } from './time-limits.mapper';
 
-export class AcceptDto {
-  @ApiPropertyOptional({ type: [String], description: 'Departments that review in parallel with the owning one (three-digit codes)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @Matches(/^[0-9]{3}$/, { each: true, message: 'must be three-digit department codes' })
-  coReviewingDepartments?: string[];
-
-  @ApiPropertyOptional({ description: 'Add one joint on-site inspection led by the owning department' })
-  @IsOptional()
-  @IsBoolean()
-  jointInspection?: boolean;
-}
+/**
+ * Acceptance takes no choices: the process definition of the case's item version lays out the
+ * tasks (ADR 0030). Any field, such as the retired `coReviewingDepartments`, is refused with 400.
+ */
+export class AcceptDto {}
 
 const APPLICANTS = [Role.Citizen, Role.EnterpriseAgent] as const;
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: true } as const;
@@ -46,7 +38,9 @@ export class ApplicationsController {
   @Idempotent()
   @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: ApplicationResponse })
-  @ApiProblemResponse(400, 'Invalid input or an item that is not published')
+  @ApiProblemResponse(400, 'Invalid input, an item that is not published, or a material the item does not list')
+  @ApiProblemResponse(422, 'Online, a material the applicant must provide is missing (one error per name)')
+  @ApiProblemResponse(503, 'The e-licence store could not confirm a licence reference; nothing was stored')
   async submit(@CurrentPrincipal() principal: Principal, @Body() body: SubmitApplicationDto): Promise<ApplicationResponse> {
     return toApplicationResponse(await this.applications.submit(principal, body));
   }
@@ -94,9 +88,9 @@ export class ApplicationsController {
   async accept(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: AcceptDto,
+    @Body() _body: AcceptDto,
   ): Promise<ApplicationResponse> {
-    return toApplicationResponse(await this.applications.accept(principal, id, body));
+    return toApplicationResponse(await this.applications.accept(principal, id));
   }
 
   @Roles(Role.WindowClerk)
@@ -111,11 +105,12 @@ export class ApplicationsController {
     return toApplicationResponse(await this.applications.refuse(principal, id, body.reason));
   }
 
-  @Roles(Role.DepartmentReviewer)
+  @Roles(Role.DepartmentReviewer, Role.DepartmentAdmin)
   @Post(':id/tasks/:taskId/claim')
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })
-  @ApiProblemResponse(409, 'Another reviewer holds the task')
+  @ApiProblemResponse(403, 'A task of another department, or one its department admin decides')
+  @ApiProblemResponse(409, 'Another reviewer holds the task, or its stage has not opened')
   async claim(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -124,13 +119,14 @@ export class ApplicationsController {
     return toApplicationResponse(await this.applications.claimTask(principal, id, taskId));
   }
 
-  @Roles(Role.DepartmentReviewer)
+  @Roles(Role.DepartmentReviewer, Role.DepartmentAdmin)
   @Post(':id/tasks/:taskId/decision')
   @HttpCode(200)
   @Idempotent()
   @ApiHeader(IDEMPOTENCY)
   @ApiOkResponse({ type: ApplicationResponse })
-  @ApiProblemResponse(403, 'A task of another department')
+  @ApiProblemResponse(403, 'A task of another department, or one its department admin decides')
+  @ApiProblemResponse(409, 'Decided already, or its stage has not opened')
   async decide(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -138,6 +134,58 @@ export class ApplicationsController {
     @Body() body: TaskDecisionDto,
   ): Promise<ApplicationResponse> {
     return toApplicationResponse(await this.applications.decideTask(principal, id, taskId, body));
+  }
+
+  @Roles(Role.DepartmentReviewer, Role.DepartmentAdmin)
+  @Post(':id/pauses')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOkResponse({ type: ApplicationResponse, description: 'The case, PAUSED: its time limits stand still' })
+  @ApiProblemResponse(409, 'Not in review, already paused, or no task of the case held')
+  async pause(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: PauseDto): Promise<ApplicationResponse> {
+    return toApplicationResponse(await this.applications.pause(principal, id, body));
+  }
+
+  @Roles(Role.DepartmentReviewer, Role.DepartmentAdmin)
+  @Post(':id/pauses/current/resume')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOkResponse({ type: ApplicationResponse, description: 'The case, back in review with its due dates moved by the working days paused' })
+  @ApiProblemResponse(403, 'Another department paused the review')
+  async resume(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationResponse> {
+    return toApplicationResponse(await this.applications.resume(principal, id));
+  }
+
+  @Roles(Role.DepartmentReviewer)
+  @Post(':id/extensions')
+  @Idempotent()
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: ExtensionResponse })
+  @ApiProblemResponse(409, 'An extension is pending or was already approved for the case')
+  async requestExtension(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ExtensionRequestDto,
+  ): Promise<ExtensionResponse> {
+    return toExtensionResponse(await this.applications.requestExtension(principal, id, body));
+  }
+
+  @Roles(Role.DepartmentAdmin, Role.Supervisor)
+  @Post(':id/extensions/:extensionId/decision')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOkResponse({ type: ExtensionResponse })
+  @ApiProblemResponse(403, 'Not an admin of the owning department or a supervisor')
+  async decideExtension(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('extensionId', ParseUUIDPipe) extensionId: string,
+    @Body() body: ExtensionDecisionDto,
+  ): Promise<ExtensionResponse> {
+    return toExtensionResponse(await this.applications.decideExtension(principal, id, extensionId, body));
   }
 
   @Roles(...APPLICANTS)

@@ -5,14 +5,19 @@ import {
   CatalogCopyRepository,
   EvaluationRepository,
   HolidayArrangementRepository,
+  TimeLimitRepository,
 } from '@onewindow/workflow/data-access';
+import { MaterialsModule } from '@onewindow/workflow/feature-materials';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { CatalogItemsConsumer } from './catalog-items.consumer';
+import { DepartmentCommandsConsumer } from './department-commands.consumer';
 
 /** Cases: single-window intake, parallel department review, decisions, delivery and the audit trail. */
 @Module({
-  controllers: [ApplicationsController, CatalogItemsConsumer],
-  providers: [ApplicationsService, ApplicationRepository, AuditTrailRepository, CatalogCopyRepository, HolidayArrangementRepository, EvaluationRepository],
+  imports: [MaterialsModule],
+  controllers: [ApplicationsController, CatalogItemsConsumer, DepartmentCommandsConsumer],
+  providers: [ApplicationsService, ApplicationRepository, AuditTrailRepository, CatalogCopyRepository, HolidayArrangementRepository, EvaluationRepository,
+    TimeLimitRepository],
 })
 export class ApplicationsModule {}

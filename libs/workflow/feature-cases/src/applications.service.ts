@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { OneWindowEventMap } from '@onewindow/contracts/events';
-import { chinaDateOf, WorkingCalendar } from '@onewindow/domain/working-calendar';
+import { defaultProcessDefinition, ProcessDefinition, stagedTasks } from '@onewindow/domain/process-definition';
+import { chinaDateOf, type PausedDays, WorkingCalendar } from '@onewindow/domain/working-calendar';
 import { assertAccess, hasAnyRole, Principal, Role } from '@onewindow/platform/auth';
 import { EventPublisher } from '@onewindow/platform/events';
 import { TransactionHost } from '@onewindow/platform/persistence';
@@ -13,28 +14,45 @@ import {
   Evaluation,
   EvaluationRepository,
   HolidayArrangementRepository,
+  type ApplicationExtension,
+  TimeLimitRepository,
 } from '@onewindow/workflow/data-access';
 import {
   CaseAction,
   CaseEventName,
   CaseRuleError,
   CaseState,
+  dueDateAfterPause,
+  dueDatesAfterExtension,
+  dueDatesAfterPause,
+  pausedDaysOf,
   onlineIntakeWindow,
+  pausedWorkingDays,
   transition,
   tripsForIntake,
   verifyAuditChain,
   WorkflowRole,
 } from '@onewindow/workflow/domain';
+import { MaterialsService } from '@onewindow/workflow/feature-materials';
 import { ApplicationAction, applicationPolicy, scopeOf } from './application.access';
 import { ApplicationException, ApplicationExceptionCode } from './application.exception';
 import { AuditVerificationResponse, DeliveryDto, SubmitApplicationDto, TaskDecisionDto } from './application.dto';
-
-export interface AcceptOptions {
-  coReviewingDepartments?: readonly string[];
-  jointInspection?: boolean;
-}
+import { ExtensionDecisionDto, ExtensionRequestDto, PauseDto } from './time-limits.dto';
 
 type WorkflowEventType = keyof OneWindowEventMap & `gov.onewindow.workflow.application.${string}`;
+
+/** One change to a case: the state-machine action, the fields it updates, and what it writes and publishes besides. */
+interface ChangeStep {
+  action: CaseAction;
+  role: WorkflowRole;
+  update: (next: Application) => Application;
+  reason?: string | null;
+  thenConclude?: boolean;
+  /** Fields of the change's events beyond the common ones (pauses and extensions). */
+  eventData?: Record<string, unknown>;
+  /** Rows besides the case itself (a pause, an extension), written in the change's transaction. */
+  persist?: (next: Application) => Promise<void>;
+}
 
 @Injectable()
 export class ApplicationsService {
@@ -45,7 +63,9 @@ export class ApplicationsService {
     private readonly audit: AuditTrailRepository,
     private readonly arrangements: HolidayArrangementRepository,
     private readonly evaluations: EvaluationRepository,
+    private readonly timeLimits: TimeLimitRepository,
     private readonly events: EventPublisher<OneWindowEventMap>,
+    private readonly materials: MaterialsService,
   ) {}
 
   /** Files a case under the item's current published version, online or at a service point. */
@@ -110,6 +130,7 @@ export class ApplicationsService {
       const { state, events } = this.apply(draft, { type: 'SUBMIT' }, byClerk ? 'window_clerk' : 'applicant');
       const submitted = { ...draft, status: state.status };
       await this.applications.insert(submitted);
+      await this.materials.attachAtSubmission(principal, submitted, item.content, input.materials ?? []);
       await this.record(submitted, principal, 'SUBMIT', null, events);
       return submitted;
     });
@@ -151,20 +172,24 @@ export class ApplicationsService {
   }
 
   /**
-   * Accepts (受理): opens one review task for the owning department, one for each co-reviewing
-   * department ("串改并": all at once), and optionally a joint inspection ("单改综"); the due dates
-   * run in working days from today. An instant item (即办件) is concluded at once.
+   * Accepts (受理) as the process definition of the case's item version lays out (ADR 0030): the
+   * tasks of the first stage open now, later stages wait; only the roles the definition names may
+   * accept. The case due dates run in working days from today. An instant item (即办件) is concluded at once.
    */
-  accept(principal: Principal, id: string, options: AcceptOptions = {}): Promise<Application> {
-    return this.change(principal, id, 'act-at-window', (application, calendar) => {
-      const departments = [...new Set([application.departmentCode, ...(options.coReviewingDepartments ?? [])])];
-      const tasks: Array<{ id: string; departmentId: string; kind: 'REVIEW' | 'JOINT_INSPECTION' }> = departments.map(
-        (departmentId) => ({ id: randomUUID(), departmentId, kind: 'REVIEW' }),
-      );
-      if (options.jointInspection) tasks.push({ id: randomUUID(), departmentId: application.departmentCode, kind: 'JOINT_INSPECTION' });
+  accept(principal: Principal, id: string): Promise<Application> {
+    return this.change(principal, id, 'act-at-window', async (application, calendar) => {
+      const process = await this.processOf(application);
+      const tasks = stagedTasks(process).map((t) => ({
+        id: randomUUID(),
+        departmentId: t.departmentCode,
+        kind: t.kind,
+        stage: t.stage,
+        role: t.role,
+        ...(t.withDepartments ? { withDepartments: t.withDepartments } : {}),
+      }));
       const today = chinaDateOf(new Date());
       return {
-        action: { type: 'ACCEPT', tasks },
+        action: { type: 'ACCEPT', tasks, acceptanceRoles: process.acceptance.roles },
         role: 'window_clerk',
         update: (next) => ({
           ...next,
@@ -183,6 +208,10 @@ export class ApplicationsService {
     return this.tx.transaction(async () => {
       const application = await this.load(principal, id, 'review', true);
       const task = this.ownTask(principal, application, taskId);
+      if (this.deciderRole(principal, task) !== (task.role ?? 'department_reviewer')) {
+        throw ApplicationException.fromRule('TASK_ROLE_REQUIRED', `The task is decided by a ${task.role ?? 'department_reviewer'}`);
+      }
+      if (task.status === 'WAITING') throw ApplicationException.fromRule('TASK_NOT_OPEN', `The task opens with stage ${task.stage}`);
       if (task.status !== 'PENDING') throw new ApplicationException(ApplicationExceptionCode.NOT_ALLOWED_NOW, `The task is already ${task.status}`);
       if (!(await this.applications.claimTask(taskId, principal.id, new Date()))) {
         throw new ApplicationException(ApplicationExceptionCode.TASK_CLAIMED, 'Another reviewer has claimed this task');
@@ -200,26 +229,194 @@ export class ApplicationsService {
       if (task.claimedBy !== principal.id) {
         throw new ApplicationException(ApplicationExceptionCode.TASK_CLAIMED, 'Claim the task before deciding it');
       }
+      return this.decisionStep(principal, task, input);
+    });
+  }
+
+  /**
+   * A department's own system decides a task (command topic): it claims the task for its service
+   * account and decides it in one transaction, through the same decision step as a reviewer.
+   */
+  decideTaskAsDepartmentSystem(principal: Principal, id: string, taskId: string, input: TaskDecisionDto): Promise<Application> {
+    return this.change(principal, id, 'decide-as-department-system', async (application) => {
+      const task = this.ownTask(principal, application, taskId);
+      if (application.status !== 'IN_REVIEW') {
+        throw new ApplicationException(ApplicationExceptionCode.NOT_ALLOWED_NOW, `A case that is ${application.status} cannot decide a task`);
+      }
+      if (task.status === 'APPROVED' || task.status === 'DENIED' || task.status === 'CANCELLED') {
+        throw new ApplicationException(ApplicationExceptionCode.TASK_DECIDED, `The task is already ${task.status}`);
+      }
+      const step = this.decisionStep(principal, task, input);
+      // Every rule of the decision is checked before the claim is written, so a refusal changes nothing.
+      this.apply(application, step.action, step.role);
+      if (!(await this.applications.claimTask(taskId, principal.id, new Date()))) {
+        throw new ApplicationException(ApplicationExceptionCode.TASK_CLAIMED, 'A reviewer has claimed this task');
+      }
+      return step;
+    });
+  }
+
+  /** Pauses the review for an expert review or a hearing (专家评审、听证): the time limits stand still. */
+  pause(principal: Principal, id: string, input: PauseDto): Promise<Application> {
+    return this.change(principal, id, 'hold-review', (application) => {
+      const action: CaseAction = { type: 'PAUSE', kind: input.kind, reason: input.reason };
+      const role = this.departmentRole(principal);
+      this.apply(application, action, role); // The state's refusal (not in review, already paused) comes first.
+      const departmentCode = this.holdingDepartment(principal, application);
+      const startedAt = new Date();
+      const startedOn = chinaDateOf(startedAt);
       return {
-        action: { type: 'DECIDE_TASK', taskId, departmentId: task.departmentId, decision: input.decision },
-        role: 'department_reviewer',
-        reason: input.comment ?? null,
-        update: (next) => ({
-          ...next,
-          tasks: next.tasks.map((t) =>
-            t.id === taskId ? { ...t, decidedBy: principal.id, decidedAt: new Date(), comment: input.comment ?? null } : t,
-          ),
-        }),
-        thenConclude: true,
+        action,
+        role,
+        reason: input.reason,
+        update: (next) => next,
+        eventData: {
+          kind: input.kind,
+          reason: input.reason,
+          departmentCode,
+          startedOn,
+          statutoryDueDate: application.statutoryDueDate,
+          promisedDueDate: application.promisedDueDate,
+        },
+        persist: () =>
+          this.timeLimits.insertPause({
+            id: randomUUID(),
+            applicationId: id,
+            kind: input.kind,
+            reason: input.reason,
+            departmentCode,
+            startedOn,
+            startedAt,
+            startedBy: principal.id,
+            endedOn: null,
+            endedAt: null,
+            endedBy: null,
+          }),
       };
     });
   }
 
+  /** Ends the open pause (only the department that paused); the due dates move by the working days paused. */
+  resume(principal: Principal, id: string): Promise<Application> {
+    return this.change(principal, id, 'hold-review', async (application, calendar) => {
+      const pause = await this.timeLimits.findOpenPause(id);
+      if (!pause) throw new ApplicationException(ApplicationExceptionCode.NOT_ALLOWED_NOW, `A case that is ${application.status} is not paused`);
+      if (pause.departmentCode !== principal.departmentId) {
+        throw new ApplicationException(ApplicationExceptionCode.PAUSE_OF_ANOTHER_DEPARTMENT, 'Only the department that paused the review resumes it');
+      }
+      const endedAt = new Date();
+      const closed = { startedOn: pause.startedOn, endedOn: chinaDateOf(endedAt) };
+      const dates = dueDatesAfterPause(calendar, application, closed);
+      const moved = dates.promisedDueDate !== application.promisedDueDate || dates.statutoryDueDate !== application.statutoryDueDate;
+      return {
+        action: { type: 'RESUME' },
+        role: this.departmentRole(principal),
+        // Open tasks' own limits (their stage's days) move by the same rule.
+        update: (next) => ({
+          ...next,
+          ...dates,
+          tasks: next.tasks.map((t) => (t.status === 'PENDING' ? { ...t, dueDate: dueDateAfterPause(calendar, t.dueDate, closed) } : t)),
+        }),
+        eventData: {
+          kind: pause.kind,
+          departmentCode: pause.departmentCode,
+          ...closed,
+          pausedWorkingDays: pausedWorkingDays(calendar, closed),
+          statutoryDueDate: dates.statutoryDueDate,
+          promisedDueDate: dates.promisedDueDate,
+        },
+        persist: async () => {
+          await this.timeLimits.endPause(pause.id, closed.endedOn, endedAt, principal.id);
+          if (moved) await this.timeLimits.rearmSignals(id);
+        },
+      };
+    });
+  }
+
+  /** A reviewer holding a task asks to extend the limit (once per case, at most the statutory days). */
+  requestExtension(principal: Principal, id: string, input: ExtensionRequestDto): Promise<ApplicationExtension> {
+    return this.tx.transaction(async () => {
+      let extension: ApplicationExtension | undefined;
+      await this.change(principal, id, 'hold-review', async (application) => {
+        const action: CaseAction = { type: 'REQUEST_EXTENSION', days: input.days, maxDays: application.statutoryDays, reason: input.reason };
+        this.apply(application, action, 'department_reviewer');
+        const held = application.tasks.find((t) => t.status === 'PENDING' && t.claimedBy === principal.id);
+        if (!held) throw new ApplicationException(ApplicationExceptionCode.TASK_CLAIMED, 'Claim a task of the case before asking for more time');
+        const blocking = await this.timeLimits.findBlockingExtension(id);
+        if (blocking) {
+          const detail = blocking.status === 'PENDING' ? 'An extension is already waiting for a decision' : 'The time limit has already been extended once';
+          throw new ApplicationException(ApplicationExceptionCode.EXTENSION_NOT_ALLOWED, detail);
+        }
+        const requested: ApplicationExtension = {
+          id: randomUUID(),
+          applicationId: id,
+          days: input.days,
+          reason: input.reason,
+          departmentCode: held.departmentId,
+          requestedBy: principal.id,
+          requestedAt: new Date(),
+          status: 'PENDING',
+          decidedBy: null,
+          decidedAt: null,
+          comment: null,
+        };
+        extension = requested;
+        return {
+          action,
+          role: 'department_reviewer',
+          reason: input.reason,
+          update: (next) => next,
+          eventData: { extensionId: requested.id, days: input.days, reason: input.reason, departmentCode: requested.departmentCode },
+          persist: () => this.timeLimits.insertExtension(requested),
+        };
+      });
+      if (!extension) throw ApplicationException.notFound();
+      return extension;
+    });
+  }
+
+  /** A department admin of the owning department, or a supervisor, approves (dates move) or rejects. */
+  decideExtension(principal: Principal, id: string, extensionId: string, input: ExtensionDecisionDto): Promise<ApplicationExtension> {
+    return this.tx.transaction(async () => {
+      const approve = input.decision === 'APPROVED';
+      const comment = input.comment ?? null;
+      await this.change(principal, id, 'decide-extension', async (application, calendar) => {
+        const extension = await this.timeLimits.findExtension(id, extensionId);
+        if (!extension) throw new ApplicationException(ApplicationExceptionCode.EXTENSION_NOT_FOUND, 'The case has no such extension');
+        if (extension.status !== 'PENDING') {
+          throw new ApplicationException(ApplicationExceptionCode.EXTENSION_NOT_ALLOWED, `The extension is already ${extension.status}`);
+        }
+        const dates = approve ? dueDatesAfterExtension(calendar, application, extension.days) : application;
+        return {
+          action: { type: 'DECIDE_EXTENSION', approve },
+          role: hasAnyRole(principal, Role.Supervisor) ? 'supervisor' : 'department_admin',
+          reason: comment,
+          update: (next) => ({ ...next, statutoryDueDate: dates.statutoryDueDate, promisedDueDate: dates.promisedDueDate, dueSoonOn: dates.dueSoonOn }),
+          eventData: {
+            extensionId,
+            days: extension.days,
+            ...(approve ? { statutoryDueDate: dates.statutoryDueDate, promisedDueDate: dates.promisedDueDate } : comment ? { comment } : {}),
+          },
+          persist: async () => {
+            await this.timeLimits.decideExtension(extensionId, approve ? 'APPROVED' : 'REJECTED', principal.id, new Date(), comment);
+            if (approve) await this.timeLimits.rearmSignals(id);
+          },
+        };
+      });
+      const decided = await this.timeLimits.findExtension(id, extensionId);
+      if (!decided) throw new ApplicationException(ApplicationExceptionCode.EXTENSION_NOT_FOUND, 'The case has no such extension');
+      return decided;
+    });
+  }
+
   withdraw(principal: Principal, id: string): Promise<Application> {
-    return this.change(principal, id, 'act-as-applicant', () => ({
+    return this.change(principal, id, 'act-as-applicant', (application) => ({
       action: { type: 'WITHDRAW' },
       role: 'applicant',
       update: (next) => ({ ...next, concludedAt: new Date() }),
+      persist: async () => {
+        if (application.status === 'PAUSED') await this.timeLimits.endOpenPause(id, chinaDateOf(new Date()), new Date(), principal.id);
+      },
     }));
   }
 
@@ -259,45 +456,39 @@ export class ApplicationsService {
     principal: Principal,
     id: string,
     access: ApplicationAction,
-    plan: (
-      application: Application,
-      calendar: WorkingCalendar,
-    ) => {
-      action: CaseAction;
-      role: WorkflowRole;
-      update: (next: Application) => Application;
-      reason?: string | null;
-      thenConclude?: boolean;
-    },
+    plan: (application: Application, calendar: WorkingCalendar) => ChangeStep | Promise<ChangeStep>,
   ): Promise<Application> {
     return this.tx.transaction(async () => {
       const application = await this.load(principal, id, access, true);
       const calendar = new WorkingCalendar(await this.arrangements.findAll());
-      const step = plan(application, calendar);
+      const step = await plan(application, calendar);
       const { state, events } = this.apply(application, step.action, step.role);
-      let next = step.update(this.merge(application, state));
+      let next = await this.openedTasksDue(application, step.update(this.merge(application, state)), calendar);
       const allEvents = [...events];
       if (step.thenConclude && (next.status === 'APPROVED' || next.status === 'DENIED')) {
         const concluded = this.apply(next, { type: 'CONCLUDE' }, 'system');
         next = this.merge(next, concluded.state);
         allEvents.push(...concluded.events);
       }
-      if (next.status === 'CONCLUDED' && application.status !== 'CONCLUDED') next = this.concluded(next, calendar);
+      if (next.status === 'CONCLUDED' && application.status !== 'CONCLUDED') {
+        next = this.concluded(next, calendar, pausedDaysOf(await this.timeLimits.findClosedPauses(id)));
+      }
       await this.applications.save(next);
-      await this.record(next, principal, step.action.type, step.reason ?? null, allEvents, application.status, step.action);
+      await step.persist?.(next);
+      await this.record(next, principal, step.action.type, step.reason ?? null, allEvents, application.status, step.action, step.eventData);
       return next;
     });
   }
 
-  /** When a case concludes: the time it took in working days from acceptance, and whether it kept its promise. */
-  private concluded(application: Application, calendar: WorkingCalendar): Application {
+  /** When a case concludes: the working days it took from acceptance (paused days excluded), and whether it kept its promise. */
+  private concluded(application: Application, calendar: WorkingCalendar, paused: readonly PausedDays[] = []): Application {
     const now = new Date();
     const today = chinaDateOf(now);
     const acceptedOn = application.acceptedAt ? chinaDateOf(application.acceptedAt) : today;
     return {
       ...application,
       concludedAt: now,
-      workingDaysTaken: calendar.workingDaysBetween(acceptedOn, today),
+      workingDaysTaken: calendar.workingDaysBetween(acceptedOn, today, paused),
       onTime: application.promisedDueDate === null || today <= application.promisedDueDate,
     };
   }
@@ -307,6 +498,69 @@ export class ApplicationsService {
     assertAccess(principal, access, application && scopeOf(application), applicationPolicy, { notFound: ApplicationException.notFound });
     if (!application) throw ApplicationException.notFound();
     return application;
+  }
+
+  private decisionStep(principal: Principal, task: Application['tasks'][number], input: TaskDecisionDto): ChangeStep {
+    return {
+      action: { type: 'DECIDE_TASK', taskId: task.id, departmentId: task.departmentId, decision: input.decision },
+      role: this.deciderRole(principal, task),
+      reason: input.comment ?? null,
+      update: (next) => ({
+        ...next,
+        tasks: next.tasks.map((t) =>
+          t.id === task.id ? { ...t, decidedBy: principal.id, decidedAt: new Date(), comment: input.comment ?? null } : t,
+        ),
+      }),
+      thenConclude: true,
+    };
+  }
+
+  /** The department pausing: a reviewer holding one of its open tasks, or its admin when it has an open task. */
+  private holdingDepartment(principal: Principal, application: Application): string {
+    const open = application.tasks.filter((t) => t.status === 'PENDING' && t.departmentId === principal.departmentId);
+    const holds = open.some((t) => t.claimedBy === principal.id) || (open.length > 0 && hasAnyRole(principal, Role.DepartmentAdmin));
+    if (!holds || !principal.departmentId) {
+      throw new ApplicationException(ApplicationExceptionCode.TASK_CLAIMED, 'Claim a task of the case before pausing it');
+    }
+    return principal.departmentId;
+  }
+
+  /**
+   * The role a department member decides `task` in: the task's own role when they hold it, else the
+   * other one (the state machine then refuses). A department's own system acts for the department.
+   */
+  private deciderRole(principal: Principal, task: Application['tasks'][number]): WorkflowRole {
+    const wanted = task.role ?? 'department_reviewer';
+    if (hasAnyRole(principal, Role.Service)) return wanted;
+    if (hasAnyRole(principal, wanted === 'department_admin' ? Role.DepartmentAdmin : Role.DepartmentReviewer)) return wanted;
+    return wanted === 'department_admin' ? 'department_reviewer' : 'department_admin';
+  }
+
+  /** The process definition of the case's item version; versions received before definitions existed get the default one. */
+  private async processOf(application: Application): Promise<ProcessDefinition> {
+    const version = await this.catalog.findVersion(application.itemCode, application.itemVersion);
+    const process = (version?.content as { process?: ProcessDefinition } | undefined)?.process;
+    return (
+      process ?? defaultProcessDefinition({ departmentCode: application.departmentCode, instant: application.instant, promisedDays: application.promisedDays })
+    );
+  }
+
+  /** Tasks that opened in this change (at acceptance, or when their stage opened) are due in their stage's working days from today. */
+  private async openedTasksDue(before: Application, next: Application, calendar: WorkingCalendar): Promise<Application> {
+    const was = new Map(before.tasks.map((t) => [t.id, t.status]));
+    const opened = next.tasks.filter((t) => t.status === 'PENDING' && was.get(t.id) !== 'PENDING');
+    if (opened.length === 0) return next;
+    const { stages } = await this.processOf(next);
+    const today = chinaDateOf(new Date());
+    const ids = new Set(opened.map((t) => t.id));
+    return {
+      ...next,
+      tasks: next.tasks.map((t) => (ids.has(t.id) ? { ...t, dueDate: calendar.addWorkingDays(today, stages[t.stage - 1]?.days ?? 0) } : t)),
+    };
+  }
+
+  private departmentRole(principal: Principal): WorkflowRole {
+    return hasAnyRole(principal, Role.DepartmentReviewer) ? 'department_reviewer' : 'department_admin';
   }
 
   private ownTask(principal: Principal, application: Application, taskId: string) {
@@ -344,7 +598,7 @@ export class ApplicationsService {
       status: state.status,
       decision: state.decision ?? null,
       supplementRounds: state.supplementRounds,
-      tasks: state.tasks.map((t) => ({ claimedBy: null, decidedBy: null, decidedAt: null, comment: null, ...previous.get(t.id), ...t })),
+      tasks: state.tasks.map((t) => ({ dueDate: null, claimedBy: null, decidedBy: null, decidedAt: null, comment: null, ...previous.get(t.id), ...t })),
     };
   }
 
@@ -357,6 +611,7 @@ export class ApplicationsService {
     events: readonly CaseEventName[],
     stateBefore: string | null = null,
     caseAction?: CaseAction,
+    eventData: Record<string, unknown> = {},
   ): Promise<void> {
     await this.audit.append({
       caseId: application.id,
@@ -382,7 +637,7 @@ export class ApplicationsService {
     const decided = caseAction?.type === 'DECIDE_TASK' ? caseAction : undefined;
     for (const name of events) {
       const type = `gov.onewindow.workflow.application.${name}.v1` as WorkflowEventType;
-      const data = this.payloadOf(name, application, base, reason, decided);
+      const data = this.payloadOf(name, application, base, reason, decided, eventData);
       await this.events.publish(type, { key: application.id, data } as never);
     }
   }
@@ -393,6 +648,7 @@ export class ApplicationsService {
     base: Record<string, unknown>,
     reason: string | null,
     decided: Extract<CaseAction, { type: 'DECIDE_TASK' }> | undefined,
+    eventData: Record<string, unknown> = {},
   ): Record<string, unknown> {
     switch (name) {
       case 'submitted':
@@ -408,7 +664,7 @@ export class ApplicationsService {
       case 'accepted':
         return {
           ...base,
-          tasks: application.tasks.map((t) => ({ taskId: t.id, departmentCode: t.departmentId, kind: t.kind })),
+          tasks: application.tasks.map(taskPayload),
           statutoryDueDate: application.statutoryDueDate,
           promisedDueDate: application.promisedDueDate,
         };
@@ -416,16 +672,39 @@ export class ApplicationsService {
         return { ...base, reason: reason ?? '' };
       case 'task-decided':
         return { ...base, taskId: decided?.taskId, departmentCode: decided?.departmentId, decision: decided?.decision };
+      case 'stage-opened': {
+        const stage = Math.min(...application.tasks.filter((t) => t.status === 'PENDING').map((t) => t.stage));
+        return { ...base, stage, tasks: application.tasks.filter((t) => t.status === 'PENDING' && t.stage === stage).map(taskPayload) };
+      }
       case 'denied':
         return { ...base, departmentCode: application.tasks.find((t) => t.status === 'DENIED')?.departmentId ?? application.departmentCode };
       case 'concluded':
         return { ...base, decision: application.decision, onTime: application.onTime ?? true };
       case 'delivered':
         return { ...base, deliveryMethod: application.deliveryMethod, trips: application.trips };
+      case 'paused':
+      case 'resumed':
+      case 'extension-requested':
+      case 'extended':
+      case 'extension-rejected':
+        return { ...base, ...eventData };
       case 'approved':
       case 'resubmitted':
       case 'withdrawn':
         return base;
     }
   }
+}
+
+function taskPayload(task: Application['tasks'][number]): Record<string, unknown> {
+  return {
+    taskId: task.id,
+    departmentCode: task.departmentId,
+    kind: task.kind,
+    stage: task.stage,
+    status: task.status,
+    role: task.role ?? 'department_reviewer',
+    ...(task.withDepartments ? { withDepartments: task.withDepartments } : {}),
+    ...(task.dueDate ? { dueDate: task.dueDate } : {}),
+  };
 }

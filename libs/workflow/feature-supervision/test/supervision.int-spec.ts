@@ -120,6 +120,30 @@ describe('e-supervision', () => {
     ]);
   });
 
+  it('does not flag a case while its review is paused, and flags it again once resumed', async () => {
+    const today = chinaDateOf(new Date());
+    const paused = await acceptedCase('person-paused');
+    const [task] = paused.tasks;
+    expect((await call('POST', `/applications/${paused.id}/tasks/${task?.id}/claim`, await reviewer())).statusCode).toBe(200);
+    const pause = await call('POST', `/applications/${paused.id}/pauses`, await reviewer(), { kind: 'HEARING', reason: '依法举行听证' });
+    expect(pause.json()).toMatchObject({ status: 'PAUSED' });
+    // Its limits would have run out, were it not paused.
+    await db.dataSource.query(`UPDATE application SET due_soon_on = $2, promised_due_date = $3 WHERE id = $1`, [
+      paused.id,
+      addDays(today, -2),
+      addDays(today, -1),
+    ]);
+    await app.get(SupervisionScheduler).tick();
+    expect((await signals('due-soon')).some((s) => s.message_key === paused.id)).toBe(false);
+    expect((await signals('overdue')).some((s) => s.message_key === paused.id)).toBe(false);
+    expect((await call('GET', '/supervision/overdue', await supervisor())).json()).not.toContainEqual(expect.objectContaining({ id: paused.id }));
+
+    // Resumed the same day: no working day was paused, the dates stay, and the signals go out.
+    expect((await call('POST', `/applications/${paused.id}/pauses/current/resume`, await reviewer())).json()).toMatchObject({ status: 'IN_REVIEW' });
+    await app.get(SupervisionScheduler).tick();
+    expect((await signals('overdue')).some((s) => s.message_key === paused.id)).toBe(true);
+  });
+
   it('confines a department admin to their department and refuses citizens and bad periods', async () => {
     const otherAdmin = await idp.sign({ claims: { sub: 'admin-003', roles: ['department_admin'], org: 'police', dept: '003' } });
     const mine = await call('GET', `/supervision/summary?${period()}&departmentCode=009`, otherAdmin);

@@ -10,6 +10,7 @@ import {
   itemContentViolations,
   ItemType,
   parseItemCode,
+  processAtPublication,
   proofsOutsideList,
   transition,
   VersionAction,
@@ -104,7 +105,8 @@ export class ItemCommands {
 
   /**
    * Publishes the version in review: refused, with each offending material named, when it asks for
-   * a proof outside the retained-proof list. The previous published version is retired and the
+   * a proof outside the retained-proof list, and with each offending field named when its process
+   * definition is unsound (ADR 0030). The previous published version is retired and the
    * `item.published` event carries the whole new version, all in one transaction.
    */
   async approve(principal: Principal, code: string, input: { effectiveFrom?: string; note?: string }): Promise<StaffItemVersionDto> {
@@ -185,6 +187,16 @@ export class ItemCommands {
         offending.map((m) => ({ field: `content.${m.field}.proofCode`, reason: `${m.name}: proof ${m.proofCode} is not on the retained-proof list` })),
       );
     }
+    const { process, violations } = processAtPublication(item.departmentCode, version.content);
+    if (violations.length > 0) {
+      throw new CatalogException(
+        CatalogErrorCode.PROCESS_DEFINITION_INVALID,
+        `The process definition is not sound: ${violations.map((v) => `${v.field} ${v.reason}`).join('; ')}`,
+        violations,
+      );
+    }
+    // A version published without a definition stores the default one, so every published version and event carries one.
+    const content: ItemContent = version.content.process ? version.content : { ...version.content, process };
     const now = new Date();
     const effective = effectiveFrom ?? todayInChina(now);
     if (item.publishedVersion !== null) {
@@ -195,9 +207,9 @@ export class ItemCommands {
       publishedAt: now,
       publishedBy: by,
       effectiveFrom: effective,
+      ...(content !== version.content ? { content } : {}),
       ...(note ? { reviewNote: note } : {}),
     });
-    const { content } = version;
     await this.items.markPublished(item.code, {
       version: version.version,
       name: content.name,

@@ -8,6 +8,7 @@ const STATUS: Record<CatalogErrorCode, number> = {
   [CatalogErrorCode.INVALID_VERSION_TRANSITION]: 409,
   [CatalogErrorCode.OPEN_DRAFT_EXISTS]: 409,
   [CatalogErrorCode.PROOF_NOT_RETAINED]: 422,
+  [CatalogErrorCode.PROCESS_DEFINITION_INVALID]: 422,
   [CatalogErrorCode.RETAINED_PROOF_EXISTS]: 409,
   [CatalogErrorCode.RETAINED_PROOF_NOT_FOUND]: 404,
   [CatalogErrorCode.RETAINED_PROOF_IN_USE]: 409,

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   FeeRule,
@@ -9,9 +10,22 @@ import {
   OnlineLevel,
   ServicePointKind,
 } from '@onewindow/catalog/domain';
+import {
+  ACCEPTANCE_ROLES,
+  AcceptanceRole,
+  PROCESS_LIMITS,
+  ProcessDefinition,
+  Stage,
+  StageTask,
+  StageTaskKind,
+  StageTaskRole,
+  TASK_KINDS,
+  TASK_ROLES,
+} from '@onewindow/domain/process-definition';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -20,6 +34,7 @@ import {
   IsInt,
   IsOptional,
   IsUrl,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -141,6 +156,83 @@ export class ItemResultDto {
   eLicenceType?: string;
 }
 
+const DEPARTMENT_CODE = /^[0-9]{3}$/;
+
+/** Working days of a time limit. */
+function Days(): PropertyDecorator {
+  return applyDecorators(IsInt(), Min(0), Max(PROCESS_LIMITS.days));
+}
+
+export class StageTaskDto implements StageTask {
+  @ApiProperty({ pattern: '^[0-9]{3}$', description: 'County department code (the leader, for a joint inspection)' })
+  @Matches(DEPARTMENT_CODE, { message: 'must be a three-digit department code' })
+  departmentCode!: string;
+
+  @ApiProperty({ enum: TASK_KINDS, description: 'JOINT_INSPECTION: one site visit by several departments together (单改综)' })
+  @IsIn(TASK_KINDS)
+  kind!: StageTaskKind;
+
+  @ApiProperty({ enum: TASK_ROLES, description: 'Who in the department decides the task' })
+  @IsIn(TASK_ROLES)
+  role!: StageTaskRole;
+
+  @ApiPropertyOptional({ type: [String], description: 'JOINT_INSPECTION only: the departments inspecting with the leader' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PROCESS_LIMITS.withDepartments)
+  @Matches(DEPARTMENT_CODE, { each: true, message: 'must be three-digit department codes' })
+  withDepartments?: string[];
+}
+
+export class StageDto implements Stage {
+  @ApiProperty({ maxLength: PROCESS_LIMITS.stageNameLength })
+  @Text(PROCESS_LIMITS.stageNameLength)
+  name!: string;
+
+  @ApiProperty({ description: 'Time limit of the stage in working days, from the day it opens' })
+  @Days()
+  days!: number;
+
+  @ApiProperty({ type: [StageTaskDto], description: 'Tasks run in parallel; the stage joins when all approve' })
+  @IsArray()
+  @ArrayMaxSize(PROCESS_LIMITS.tasksPerStage)
+  @ValidateNested({ each: true })
+  @Type(() => StageTaskDto)
+  tasks!: StageTaskDto[];
+}
+
+export class AcceptanceDto {
+  @ApiProperty({ enum: ACCEPTANCE_ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ACCEPTANCE_ROLES, { each: true })
+  roles!: AcceptanceRole[];
+}
+
+/** A process definition as a department admin writes it; its cross-field rules are checked at publication (ADR 0030). */
+export class ProcessDefinitionDto implements ProcessDefinition {
+  @ApiProperty({ enum: [1] })
+  @IsIn([1])
+  version!: 1;
+
+  @ApiProperty({ type: AcceptanceDto })
+  @ValidateNested()
+  @Type(() => AcceptanceDto)
+  acceptance!: AcceptanceDto;
+
+  @ApiProperty({ description: 'Time limit for online pre-review in working days' })
+  @Days()
+  preReviewDays!: number;
+
+  @ApiProperty({ type: [StageDto], description: 'Stages run one after another' })
+  @IsArray()
+  @ArrayMaxSize(PROCESS_LIMITS.stages)
+  @ValidateNested({ each: true })
+  @Type(() => StageDto)
+  stages!: StageDto[];
+}
+
 /** A service guide as written by a department admin; limits match the event schema. */
 export class ItemContentDto implements ItemContent {
   @ApiProperty({ maxLength: 100 })
@@ -248,6 +340,12 @@ export class ItemContentDto implements ItemContent {
   @IsOptional()
   @Text(1000)
   negativeMeasure?: string;
+
+  @ApiPropertyOptional({ type: ProcessDefinitionDto, description: 'Omitted: the default definition is published with the version' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProcessDefinitionDto)
+  process?: ProcessDefinitionDto;
 }
 
 /**

@@ -21,6 +21,57 @@ const ITEM_TYPES = [
 
 const fen = { type: 'integer', minimum: 1, maximum: 1_000_000_000 } as const;
 
+const departmentCode = { type: 'string', pattern: '^[0-9]{3}$' } as const;
+const workingDays = { type: 'integer', minimum: 0, maximum: 365 } as const;
+
+/** How cases of the version are processed (ADR 0030): stages in order, the tasks of a stage in parallel. */
+const processSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'acceptance', 'preReviewDays', 'stages'],
+  description:
+    'Process definition. Present in every version published since ADR 0030 (the default one when the author gave none: one REVIEW stage by the owning department, none for an instant item).',
+  properties: {
+    version: { type: 'integer', const: 1 },
+    acceptance: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['roles'],
+      properties: { roles: { type: 'array', minItems: 1, maxItems: 2, items: { type: 'string', enum: ['window_clerk', 'system'] } } },
+    },
+    preReviewDays: { ...workingDays, description: 'Time limit for online pre-review, in working days' },
+    stages: {
+      type: 'array',
+      maxItems: 10,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'days', 'tasks'],
+        properties: {
+          name: text(50),
+          days: { ...workingDays, description: 'Time limit of the stage in working days, from the day it opens' },
+          tasks: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 10,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['departmentCode', 'kind', 'role'],
+              properties: {
+                departmentCode,
+                kind: { type: 'string', enum: ['REVIEW', 'JOINT_INSPECTION'] },
+                role: { type: 'string', enum: ['department_reviewer', 'department_admin'] },
+                withDepartments: { type: 'array', minItems: 1, maxItems: 10, items: departmentCode },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
 /** The service guide of one published version: the whole of it, so consumers keep local copies. */
 const contentSchema = {
   type: 'object',
@@ -131,6 +182,7 @@ const contentSchema = {
     },
     responsibilities: texts(30, 1000),
     negativeMeasure: text(1000),
+    process: processSchema,
   },
 } as const;
 

@@ -12,7 +12,7 @@ const common = {
   itemVersion: { type: 'integer', minimum: 1, description: 'Item version the case was filed under (kept for its whole life)' },
   status: {
     type: 'string',
-    enum: ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'REFUSED', 'IN_REVIEW', 'APPROVED', 'DENIED', 'CONCLUDED', 'DELIVERED', 'WITHDRAWN'],
+    enum: ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'REFUSED', 'IN_REVIEW', 'PAUSED', 'APPROVED', 'DENIED', 'CONCLUDED', 'DELIVERED', 'WITHDRAWN'],
     description: 'Status of the case once the change that raised the event completed (one change may raise several events)',
   },
   at: { type: 'string', format: 'date-time' },
@@ -60,18 +60,30 @@ export const applicationSupplementRequested = applicationEvent(
 
 export const applicationResubmitted = applicationEvent('resubmitted', 'The applicant supplied the requested materials; the clock runs again.', {}, []);
 
+/** A department task as the item version's process definition laid it out (ADR 0030). */
+const taskProperties = {
+  taskId: { type: 'string', format: 'uuid' },
+  departmentCode,
+  kind: { type: 'string', enum: ['REVIEW', 'JOINT_INSPECTION'] },
+  stage: { type: 'integer', minimum: 1, maximum: 10, description: 'Stages run in order; the tasks of one stage in parallel. Always sent since ADR 0030.' },
+  status: { type: 'string', enum: ['PENDING', 'WAITING'], description: 'PENDING: open now; WAITING: opens with its stage. Always sent since ADR 0030.' },
+  role: { type: 'string', enum: ['department_reviewer', 'department_admin'], description: 'Who in the department decides the task' },
+  withDepartments: { type: 'array', maxItems: 10, items: departmentCode, description: 'JOINT_INSPECTION: the departments inspecting with the leader (单改综)' },
+  dueDate: { ...civilDate, description: 'The task’s time limit: its stage’s working days from the day the stage opened' },
+} as const;
+
 export const applicationAccepted = applicationEvent(
   'accepted',
-  'The window accepted the case (受理) and opened one task per reviewing department; the due dates run from today.',
+  'The window accepted the case (受理) and opened the tasks of the first stage of the item version’s process definition; later stages wait. The case due dates run from today.',
   {
     tasks: {
       type: 'array',
-      maxItems: 20,
+      maxItems: 100,
       items: {
         type: 'object',
         additionalProperties: false,
         required: ['taskId', 'departmentCode', 'kind'],
-        properties: { taskId: { type: 'string', format: 'uuid' }, departmentCode, kind: { type: 'string', enum: ['REVIEW', 'JOINT_INSPECTION'] } },
+        properties: taskProperties,
       },
     },
     statutoryDueDate: civilDate,
@@ -92,6 +104,26 @@ export const applicationTaskDecided = applicationEvent(
   'A reviewing department decided its task.',
   { taskId: { type: 'string', format: 'uuid' }, departmentCode, decision: { type: 'string', enum: ['APPROVED', 'DENIED'] } },
   ['taskId', 'departmentCode', 'decision'],
+);
+
+export const applicationStageOpened = applicationEvent(
+  'stage-opened',
+  'Every task of the previous stage approved: the tasks of the next stage are open for decision from today.',
+  {
+    stage: { type: 'integer', minimum: 2, maximum: 10 },
+    tasks: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 10,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['taskId', 'departmentCode', 'kind', 'stage', 'status', 'role', 'dueDate'],
+        properties: taskProperties,
+      },
+    },
+  },
+  ['stage', 'tasks'],
 );
 
 export const applicationApproved = applicationEvent('approved', 'Every reviewing department approved (or the item is instant).', {}, []);
@@ -142,6 +174,61 @@ export const applicationOverdue = applicationEvent(
   ['promisedDueDate', 'statutoryDueDate', 'openDepartments'],
 );
 
+const pauseKind = {
+  type: 'string',
+  enum: ['EXPERT_REVIEW', 'HEARING'],
+  description: 'EXPERT_REVIEW (专家评审) or HEARING (听证): time the law excludes from the limit',
+} as const;
+const dueDates = { statutoryDueDate: civilDate, promisedDueDate: civilDate } as const;
+const reasonText = { type: 'string', minLength: 1, maxLength: 1000 } as const;
+
+export const applicationPaused = applicationEvent(
+  'paused',
+  'A reviewing department paused the review for an expert review or a hearing; the time limits stand still and no task is decided until it resumes.',
+  { kind: pauseKind, reason: reasonText, departmentCode, startedOn: civilDate, ...dueDates },
+  ['kind', 'reason', 'departmentCode', 'startedOn', 'statutoryDueDate', 'promisedDueDate'],
+);
+
+export const applicationResumed = applicationEvent(
+  'resumed',
+  'The department that paused the review resumed it; the due dates moved by the working days paused.',
+  {
+    kind: pauseKind,
+    departmentCode,
+    startedOn: civilDate,
+    endedOn: civilDate,
+    pausedWorkingDays: { type: 'integer', minimum: 0, description: 'Working days the limits stood still' },
+    ...dueDates,
+  },
+  ['kind', 'departmentCode', 'startedOn', 'endedOn', 'pausedWorkingDays', 'statutoryDueDate', 'promisedDueDate'],
+);
+
+const extension = {
+  extensionId: { type: 'string', format: 'uuid' },
+  days: { type: 'integer', minimum: 1, description: 'Working days asked for (at most the item’s statutory days)' },
+} as const;
+
+export const applicationExtensionRequested = applicationEvent(
+  'extension-requested',
+  'A reviewer asked to extend the time limit; a department admin of the owning department or a supervisor decides.',
+  { ...extension, reason: reasonText, departmentCode },
+  ['extensionId', 'days', 'reason', 'departmentCode'],
+);
+
+export const applicationExtended = applicationEvent(
+  'extended',
+  'The extension was approved (once per case); the statutory and promised due dates moved by its working days.',
+  { ...extension, ...dueDates },
+  ['extensionId', 'days', 'statutoryDueDate', 'promisedDueDate'],
+);
+
+export const applicationExtensionRejected = applicationEvent(
+  'extension-rejected',
+  'The extension was rejected; the due dates stand.',
+  { ...extension, comment: { type: 'string', maxLength: 2000 } },
+  ['extensionId', 'days'],
+);
+
 export const applicationEvents = [
   applicationSubmitted,
   applicationSupplementRequested,
@@ -149,6 +236,7 @@ export const applicationEvents = [
   applicationAccepted,
   applicationRefused,
   applicationTaskDecided,
+  applicationStageOpened,
   applicationApproved,
   applicationDenied,
   applicationConcluded,
@@ -156,4 +244,9 @@ export const applicationEvents = [
   applicationDelivered,
   applicationDueSoon,
   applicationOverdue,
+  applicationPaused,
+  applicationResumed,
+  applicationExtensionRequested,
+  applicationExtended,
+  applicationExtensionRejected,
 ] as const;

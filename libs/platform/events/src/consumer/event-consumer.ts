@@ -168,8 +168,10 @@ export class EventConsumer {
 
   private async deadLetter(payload: EachMessagePayload, headers: Record<string, string>, error: unknown, attempts: number): Promise<void> {
     const { topic, partition, message } = payload;
+    // A credential (a department system's bearer token on a command) is not kept on the DLQ.
+    const { authorization: _credential, ...kept } = headers;
     const dlqHeaders: IHeaders = {
-      ...headers,
+      ...kept,
       [DLQ_HEADERS.error]: errorMessageOf(error),
       [DLQ_HEADERS.errorCode]: error instanceof EventDecodeError ? 'UNDECODABLE' : errorCodeOf(error),
       [DLQ_HEADERS.attempts]: String(attempts),

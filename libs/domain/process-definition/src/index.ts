@@ -1,0 +1,18 @@
+export {
+  ACCEPTANCE_ROLES,
+  defaultProcessDefinition,
+  PROCESS_LIMITS,
+  processDefinitionViolations,
+  stagedTasks,
+  TASK_KINDS,
+  TASK_ROLES,
+  type AcceptanceRole,
+  type ProcessDefinition,
+  type ProcessItem,
+  type ProcessViolation,
+  type Stage,
+  type StagedTask,
+  type StageTask,
+  type StageTaskKind,
+  type StageTaskRole,
+} from './process-definition';
