@@ -11,7 +11,9 @@
  *
  * Items are seeded straight into the tables (no events: nothing of this run reaches Kafka consumers).
  * Settings: BENCH_ITEMS (10000), BENCH_CONNECTIONS (32), BENCH_DURATION_S (10); BENCH_QUERY_ONLY=1
- * stops after timing the search query alone.
+ * stops after timing the search query alone; BENCH_ONLY=<text> runs only the scenarios whose
+ * "<target> <scenario>" contains it (e.g. "service search, uncached"); BENCH_CPU_PROF_DIR=<dir> writes
+ * CPU profiles of the catalog and gateway processes there (node --cpu-prof).
  */
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -182,7 +184,8 @@ async function startGateway(catalogUrl: string, idp: AuthTestKit.TestIdentityPro
     return undefined;
   }
   const port = 39_000 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, [main], {
+  const profileDir = process.env['BENCH_CPU_PROF_DIR'];
+  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), main], {
     env: {
       ...process.env,
       ...idp.env(),
@@ -229,7 +232,9 @@ async function serve(): Promise<void> {
 }
 
 async function startCatalog(): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(__filename, ['--serve'], { execArgv: process.execArgv, stdio: 'ignore' });
+  const profileDir = process.env['BENCH_CPU_PROF_DIR'];
+  const execArgv = profileDir ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] : process.execArgv;
+  const child = fork(__filename, ['--serve'], { execArgv, stdio: 'ignore' });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message: { port: number }) => resolve(message.port));
     child.once('exit', (code) => reject(new Error(`catalog process exited with ${code}`)));
@@ -291,6 +296,7 @@ async function main(): Promise<void> {
     if (gateway) targets.push(['gateway', gateway.url, '/api/v1/catalog']);
     for (const [target, url, prefix] of targets) {
       for (const scenario of scenarios) {
+        if (process.env['BENCH_ONLY'] && !`${target} ${scenario.name}`.includes(process.env['BENCH_ONLY'])) continue;
         const result = await run(url, { ...scenario, path: () => `${prefix}${scenario.path()}` }, bump);
         figures.push({ target, ...result });
         const goal = result.goalP99Ms ? ` (goal p99 ≤ ${result.goalP99Ms} ms: ${result.p99Ms <= result.goalP99Ms ? 'met' : 'MISSED'})` : '';

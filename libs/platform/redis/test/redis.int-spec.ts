@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Test, TestingModule } from '@nestjs/testing';
 import { ConfigModule, PlatformConfig } from '@onewindow/platform/config';
-import { RedisClient, RedisModule, RedisReadiness } from '../src';
+import { Redis } from 'ioredis';
+import { RedisClient, RedisModule, RedisReadiness, RedisScript } from '../src';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -84,5 +85,21 @@ describe('shutdown', () => {
     await module.close();
     await ended;
     expect(client.status).toBe('end');
+  });
+
+  it('runs a script by its digest, sending its text only when Redis does not have it yet', async () => {
+    const redis = new Redis(REDIS_URL);
+    try {
+      // A comment unique to this run, so Redis cannot have the script cached already.
+      const script = new RedisScript(`return redis.call('INCRBY', KEYS[1], ARGV[1]) -- ${randomUUID()}`);
+      const key = `test:redis-script:${randomUUID()}`;
+      expect(await redis.script('EXISTS', script.sha)).toEqual([0]);
+      expect(await script.run(redis, [key], [2])).toBe(2);
+      expect(await redis.script('EXISTS', script.sha)).toEqual([1]);
+      expect(await script.run(redis, [key], [3])).toBe(5);
+      await redis.del(key);
+    } finally {
+      await redis.quit();
+    }
   });
 });

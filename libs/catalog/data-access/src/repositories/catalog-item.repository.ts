@@ -3,7 +3,7 @@ import { ItemType, VersionState } from '@onewindow/catalog/domain';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import { CatalogItemEntity } from '../entities/catalog-item.entity';
 import { CatalogItemVersionEntity } from '../entities/catalog-item-version.entity';
-import { ChangeRecord, ItemRecord, PublishedItemRecord, SearchFilters, SearchPage, StaffItemRow } from '../records';
+import { ChangeRecord, ItemRecord, PublishedItemRecord, SearchFilters, SearchHit, SearchPage, StaffItemRow } from '../records';
 import { toVersionRecord } from './catalog-version.repository';
 
 export function toItemRecord(entity: CatalogItemEntity): ItemRecord {
@@ -19,6 +19,33 @@ export function toItemRecord(entity: CatalogItemEntity): ItemRecord {
 }
 
 /** The public projection of a published version, written on publication. */
+interface SearchRow {
+  code: string;
+  name: string;
+  department_code: string;
+  type: ItemType;
+  online_level: string;
+  service_points: string[];
+  life_events: string[];
+  published_version: number;
+  covered: number;
+  weight: number;
+}
+
+function toSearchHit(r: SearchRow): SearchHit {
+  return {
+    code: r.code,
+    name: r.name,
+    departmentCode: r.department_code,
+    type: r.type,
+    onlineLevel: r.online_level,
+    servicePoints: r.service_points,
+    lifeEvents: r.life_events,
+    version: r.published_version,
+    score: r.covered * 100 + r.weight,
+  };
+}
+
 export interface PublicationProjection {
   version: number;
   name: string;
@@ -106,6 +133,8 @@ export class CatalogItemRepository {
    * read through its primary key only, so the cost follows the matches, not the catalogue size.
    */
   async search(filters: SearchFilters): Promise<SearchPage> {
+    const filtered = filters.departmentCode || filters.type || filters.lifeEvent || filters.onlineLevel || filters.servicePoint;
+    if (filters.tokens.length > 0 && !filtered) return this.searchByTokensOnly(filters.tokens, filters.limit, filters.offset);
     const params: unknown[] = [];
     const where = ['i.published_version IS NOT NULL'];
     const add = (sql: (p: string) => string, value: unknown) => {
@@ -141,33 +170,35 @@ export class CatalogItemRepository {
         ORDER BY ${order}
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
-    )) as Array<{
-      code: string;
-      name: string;
-      department_code: string;
-      type: ItemType;
-      online_level: string;
-      service_points: string[];
-      life_events: string[];
-      published_version: number;
-      covered: number;
-      weight: number;
-      total: number;
-    }>;
+    )) as Array<SearchRow & { total: number }>;
     return {
       total: rows[0]?.total ?? (filters.offset > 0 ? await this.countMatching(from, where, filterParams) : 0),
-      hits: rows.map((r) => ({
-        code: r.code,
-        name: r.name,
-        departmentCode: r.department_code,
-        type: r.type,
-        onlineLevel: r.online_level,
-        servicePoints: r.service_points,
-        lifeEvents: r.life_events,
-        version: r.published_version,
-        score: r.covered * 100 + r.weight,
-      })),
+      hits: rows.map(toSearchHit),
     };
+  }
+
+  /**
+   * The common case, words without filters: rank on the postings alone and read only the page's
+   * items. Postings exist for published items only (markPublished writes them, markRetired deletes
+   * them), so no join is needed to rank or count.
+   */
+  private async searchByTokensOnly(tokens: readonly string[], limit: number, offset: number): Promise<SearchPage> {
+    const rows = (await this.tx.manager.query(
+      `WITH h AS (
+         SELECT item_code, count(*)::int AS covered, sum(weight)::int AS weight
+           FROM catalog_search_token
+          WHERE token = ANY ($1::text[])
+          GROUP BY item_code
+         HAVING count(*) >= least(2, cardinality($1::text[]))),
+       page AS (SELECT * FROM h ORDER BY covered DESC, weight DESC, item_code LIMIT $2 OFFSET $3)
+       SELECT (SELECT count(*)::int FROM h) AS total, i.code, i.name, i.department_code, i.type, i.online_level, i.service_points,
+              i.life_events, i.published_version, p.covered, p.weight
+         FROM (SELECT 1) one
+         LEFT JOIN (page p JOIN catalog_item i ON i.code = p.item_code AND i.published_version IS NOT NULL) ON true
+        ORDER BY p.covered DESC, p.weight DESC, i.code`,
+      [tokens, limit, offset],
+    )) as Array<SearchRow & { total: number; code: string | null }>;
+    return { total: rows[0]?.total ?? 0, hits: rows.filter((r) => r.code !== null).map(toSearchHit) };
   }
 
   private async countMatching(from: string, where: string[], params: unknown[]): Promise<number> {

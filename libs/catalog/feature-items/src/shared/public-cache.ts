@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, PlatformConfig } from '@onewindow/platform/config';
 import { EDGE_CACHE_PURGE_CHANNEL, etagMatches, SURROGATE_CONTROL, SURROGATE_KEY } from '@onewindow/platform/http';
-import { RedisClient } from '@onewindow/platform/redis';
+import { RedisClient, RedisScript } from '@onewindow/platform/redis';
 import type { FastifyReply } from 'fastify';
 
 export interface Rendered {
@@ -20,8 +20,8 @@ const TTL_SECONDS = 300;
  * KEYS[1] = generation key, ARGV = prefix, request hash. The answer's key is derived inside the
  * script, which a Redis Cluster would refuse; OneWindow runs one Redis (primary + replicas).
  */
-const READ_SCRIPT = `local g = redis.call('GET', KEYS[1]) or '0'
-return { g, redis.call('GET', ARGV[1] .. g .. ':' .. ARGV[2]) }`;
+const READ_SCRIPT = new RedisScript(`local g = redis.call('GET', KEYS[1]) or '0'
+return { g, redis.call('GET', ARGV[1] .. g .. ':' .. ARGV[2]) }`);
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -81,7 +81,7 @@ export class PublicCache {
     let redisKey: string | undefined;
     try {
       // One round trip: the current generation and the answer cached under it.
-      const [generation, hit] = (await this.redis.eval(READ_SCRIPT, 1, this.generationKey, this.prefix, hash)) as [string, string | null];
+      const [generation, hit] = (await READ_SCRIPT.run(this.redis, [this.generationKey], [this.prefix, hash])) as [string, string | null];
       redisKey = `${this.prefix}${generation}:${hash}`;
       if (hit) return JSON.parse(hit) as Cached;
     } catch (error) {

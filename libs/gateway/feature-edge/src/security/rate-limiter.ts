@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@onewindow/platform/config';
 import { Metrics } from '@onewindow/platform/observability';
-import { RedisClient } from '@onewindow/platform/redis';
+import { RedisClient, RedisScript } from '@onewindow/platform/redis';
 import type { Counter } from 'prom-client';
 import { GatewayConfig } from '../gateway.config';
 
@@ -45,7 +44,7 @@ else
 end
 return {0, math.max(wait, 1)}
 `;
-const SLIDING_WINDOW_SHA = createHash('sha1').update(SLIDING_WINDOW).digest('hex');
+const SLIDING_WINDOW_SCRIPT = new RedisScript(SLIDING_WINDOW);
 
 export type RateLimitSubject = 'address' | 'user';
 
@@ -106,13 +105,7 @@ export class RateLimiter {
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 
-  /** By digest, so the script text crosses the network only when Redis does not have it cached yet. */
-  private async run(key: string, limit: number): Promise<unknown> {
-    try {
-      return await this.redis.evalsha(SLIDING_WINDOW_SHA, 1, key, limit, this.windowMs);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.redis.eval(SLIDING_WINDOW, 1, key, limit, this.windowMs);
-    }
+  private run(key: string, limit: number): Promise<unknown> {
+    return SLIDING_WINDOW_SCRIPT.run(this.redis, [key], [limit, this.windowMs]);
   }
 }
