@@ -2,25 +2,26 @@
  * Workflow benchmark: complete cases per second through the gateway, with the built identity,
  * catalog, workflow and gateway processes running (the e2e stack: `npx nx run-many -t build -p
  * gateway identity catalog workflow` first). Each worker repeats submit (citizen) → accept (window
- * clerk) → claim → approve (department reviewer) on the food business licence, with real tokens
- * issued by identity. Claim and approve repeat once per stage of the item's process definition (two
- * for the food licence since ADR 0030: review, then the joint inspection market regulation leads). The three materials the item asks of the applicant are uploaded before each
+ * clerk) → claim → approve (department reviewer) on one item, with real tokens issued by identity.
+ * By default the item is 失业保险金申领 (unemployment benefit): zero trips, one review stage, nothing
+ * to upload (its materials come from e-licences and shared department data) — the four steps the
+ * issue names. BENCH_ITEM picks another demo item: claim and approve then repeat once per stage of its
+ * process definition (ADR 0030), and the materials it asks of the applicant are uploaded before each
  * submission, outside the timed steps (ADR 0028). Prints cases/s and p50/p99 per step; never fails on a timing.
- * Settings: BENCH_WORKERS (16), BENCH_DURATION_S (30), BENCH_WARMUP_S (3).
+ * Settings: BENCH_ITEM (350123-006-05-0001-6), BENCH_WORKERS (16), BENCH_DURATION_S (30), BENCH_WARMUP_S (3).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { citizenIdCheckCharacter } from '@onewindow/domain/china-id';
+import { departmentByCode, organisationIdOf } from '@onewindow/domain/county';
 import { call, Stack } from '../apps/e2e/test/support/stack';
 
 const WORKERS = Number(process.env['BENCH_WORKERS'] ?? 16);
 const DURATION_S = Number(process.env['BENCH_DURATION_S'] ?? 30);
 const WARMUP_S = Number(process.env['BENCH_WARMUP_S'] ?? 3);
 const GOALS = { casesPerSecond: 100, stepP99Ms: 300 };
-const ITEM = '350123-010-01-0003-4';
-const ITEM_MATERIALS = ['食品经营许可申请书', '经营场所平面图和设备布局图', '食品安全管理制度'];
-const WINDOW = '350123-admin-service-centre-window-enterprise-licensing';
+const ITEM = process.env['BENCH_ITEM'] ?? '350123-006-05-0001-6';
 const PASSWORD = 'Luoyuan-Window-2026';
 const STEPS = ['submit', 'accept', 'claim', 'approve'] as const;
 type Step = (typeof STEPS)[number];
@@ -53,16 +54,21 @@ async function main(): Promise<number> {
       if (created.status !== 201) throw new Error(`staff creation failed: ${created.status}`);
       return login({ idNumber, password: PASSWORD, organisationId });
     };
-    const clerk = await staff('35012319880808111', WINDOW, 'window_clerk');
-    const reviewer = await staff('35012319870707222', '350123-market-regulation', 'department_reviewer');
+    // The item code's department segment (350123-DDD-…) names the reviewing department.
+    const department = departmentByCode(ITEM.split('-')[1] ?? '');
+    if (!department) throw new Error(`${ITEM} names no county department`);
+    const reviewer = await staff('35012319870707222', organisationIdOf(department), 'department_reviewer');
     const resident = { idNumber: withCheck('35012319850312001'), name: '林晓明' };
     await call(stack, 'POST', '/api/v1/identity/accounts', { body: { ...resident, phone: '13800000001', password: PASSWORD } });
     const citizen = await login({ idNumber: resident.idNumber, password: PASSWORD });
     // Tokens live 10 minutes; the run is shorter.
 
+    const guide = await call<{ content: { materials: Array<{ name: string; source: string }> } }>(stack, 'GET', `/api/v1/catalog/public/items/${ITEM}`);
+    if (guide.status !== 200) throw new Error(`item ${ITEM}: ${guide.status}`);
+    const itemMaterials = guide.body.content.materials.filter((m) => m.source === 'APPLICANT' || m.source === 'RETAINED_PROOF').map((m) => m.name);
     const uploadMaterials = () =>
       Promise.all(
-        ITEM_MATERIALS.map(async (name) => {
+        itemMaterials.map(async (name) => {
           const response = await fetch(`${stack.gatewayUrl}/api/v1/workflow/uploads`, {
             method: 'POST',
             headers: { authorization: `Bearer ${citizen}`, 'content-type': 'application/pdf' },
@@ -75,17 +81,23 @@ async function main(): Promise<number> {
 
     process.stderr.write('waiting for the catalogue item to reach the workflow...\n');
     const firstMaterials = await uploadMaterials();
+    // Online cases go to the county-hall window of the item's category; its clerk accepts them.
+    let intakeWindow = '';
     for (let i = 0; ; i++) {
-      const reply = await call(stack, 'POST', '/api/v1/workflow/applications', {
+      const reply = await call<{ servicePointId: string }>(stack, 'POST', '/api/v1/workflow/applications', {
         token: citizen,
         idempotencyKey: randomUUID(),
         body: { itemCode: ITEM, channel: 'ONLINE', materials: firstMaterials },
       });
-      if (reply.status === 201) break;
+      if (reply.status === 201) {
+        intakeWindow = reply.body.servicePointId;
+        break;
+      }
       if (i > 120) throw new Error('the item never reached the workflow');
       await new Promise((r) => setTimeout(r, 500));
     }
 
+    const clerk = await staff('35012319880808111', intakeWindow, 'window_clerk');
     const timings: Record<Step, number[]> = { submit: [], accept: [], claim: [], approve: [] };
     let completed = 0;
     let failures = 0;
@@ -121,8 +133,8 @@ async function main(): Promise<number> {
           }),
         200,
       );
-      // The item's process definition has two stages (review, then the joint inspection market regulation
-      // leads, ADR 0030): the reviewer claims and approves each open task until the case concludes.
+      // The reviewer claims and approves each open task until the case concludes (one per stage of the
+      // item's process definition, ADR 0030; the default definition has one).
       for (let task = current.tasks.find((t) => t.status === 'PENDING'); task; task = current.tasks.find((t) => t.status === 'PENDING')) {
         const taskId = task.id;
         await timed('claim', () => call(stack, 'POST', `/api/v1/workflow/applications/${submitted.id}/tasks/${taskId}/claim`, { token: reviewer }), 200);

@@ -115,7 +115,10 @@ export class Stack {
 
   private spawn(name: ServiceName, env: Record<string, string>): void {
     const log = createWriteStream(path.join(LOG_DIR, `${name}.log`));
-    const child = spawn(process.execPath, [this.entry(name, 'main')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // STACK_CPU_PROF_DIR (benchmarks): each service writes a CPU profile there when it stops.
+    const profileDir = process.env['STACK_CPU_PROF_DIR'];
+    const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    const child = spawn(process.execPath, [...profile, this.entry(name, 'main')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.running.set(name, { process: child, port: this.port(name) });

@@ -102,17 +102,27 @@ export class ApplicationRepository {
     return toApplication(row, tasks);
   }
 
-  /** Writes the mutable fields of a case and the state of its tasks (new tasks are inserted). */
-  async save(application: Application): Promise<void> {
+  /**
+   * Writes the mutable fields of a case and the state of its tasks (new tasks are inserted). Given
+   * `before`, the case as loaded (and locked) in this transaction, only the tasks that changed are
+   * written; without it every task is.
+   */
+  async save(application: Application, before?: Application): Promise<void> {
     const fields = COLUMNS.filter(([field]) => MUTABLE.has(field));
     await this.tx.manager.query(
       `UPDATE application SET ${fields.map(([, column], i) => `${column} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
       [application.id, ...fields.map(([field]) => dbValue(field, application[field]))],
     );
-    const existing: Array<{ id: string }> = await this.tx.manager.query(`SELECT id FROM application_task WHERE application_id = $1`, [application.id]);
-    const known = new Set(existing.map((t) => t.id));
-    await this.insertTasks(application.id, application.tasks.filter((t) => !known.has(t.id)));
-    for (const task of application.tasks.filter((t) => known.has(t.id))) {
+    const previous = before
+      ? new Map(before.tasks.map((t) => [t.id, t]))
+      : new Map(
+          ((await this.tx.manager.query(`SELECT id FROM application_task WHERE application_id = $1`, [application.id])) as Array<{ id: string }>).map(
+            (t) => [t.id, undefined],
+          ),
+        );
+    await this.insertTasks(application.id, application.tasks.filter((t) => !previous.has(t.id)));
+    const changed = application.tasks.filter((t) => previous.has(t.id) && !sameTaskState(previous.get(t.id), t));
+    for (const task of changed) {
       await this.tx.manager.query(
         `UPDATE application_task SET status = $2, decided_by = $3, decided_at = $4, comment = $5, due_date = $6 WHERE id = $1`,
         [task.id, task.status, task.decidedBy, task.decidedAt, task.comment, task.dueDate],
@@ -158,6 +168,18 @@ export class ApplicationRepository {
       );
     }
   }
+}
+
+/** Whether the fields `save` writes are unchanged (claims are written by `claimTask`, not here). */
+function sameTaskState(before: ApplicationTask | undefined, after: ApplicationTask): boolean {
+  return (
+    before !== undefined &&
+    before.status === after.status &&
+    before.decidedBy === after.decidedBy &&
+    before.decidedAt?.getTime() === after.decidedAt?.getTime() &&
+    before.comment === after.comment &&
+    before.dueDate === after.dueDate
+  );
 }
 
 function dbValue(field: keyof Application, value: unknown): unknown {

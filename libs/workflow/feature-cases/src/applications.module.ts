@@ -9,6 +9,7 @@ import {
 } from '@onewindow/workflow/data-access';
 import { MaterialsModule } from '@onewindow/workflow/feature-materials';
 import { ApplicationsController } from './applications.controller';
+import { WorkingCalendarProvider } from './working-calendar.provider';
 import { ApplicationsService } from './applications.service';
 import { CatalogItemsConsumer } from './catalog-items.consumer';
 import { DepartmentCommandsConsumer } from './department-commands.consumer';
@@ -18,6 +19,6 @@ import { DepartmentCommandsConsumer } from './department-commands.consumer';
   imports: [MaterialsModule],
   controllers: [ApplicationsController, CatalogItemsConsumer, DepartmentCommandsConsumer],
   providers: [ApplicationsService, ApplicationRepository, AuditTrailRepository, CatalogCopyRepository, HolidayArrangementRepository, EvaluationRepository,
-    TimeLimitRepository],
+    TimeLimitRepository, WorkingCalendarProvider],
 })
 export class ApplicationsModule {}

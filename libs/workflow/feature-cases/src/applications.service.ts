@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { OneWindowEventMap } from '@onewindow/contracts/events';
 import { defaultProcessDefinition, ProcessDefinition, stagedTasks } from '@onewindow/domain/process-definition';
 import { chinaDateOf, type PausedDays, WorkingCalendar } from '@onewindow/domain/working-calendar';
@@ -13,7 +14,6 @@ import {
   CatalogCopyRepository,
   Evaluation,
   EvaluationRepository,
-  HolidayArrangementRepository,
   type ApplicationExtension,
   TimeLimitRepository,
 } from '@onewindow/workflow/data-access';
@@ -37,6 +37,7 @@ import { MaterialsService } from '@onewindow/workflow/feature-materials';
 import { ApplicationAction, applicationPolicy, scopeOf } from './application.access';
 import { ApplicationException, ApplicationExceptionCode } from './application.exception';
 import { AuditVerificationResponse, DeliveryDto, SubmitApplicationDto, TaskDecisionDto } from './application.dto';
+import { WorkingCalendarProvider } from './working-calendar.provider';
 import { ExtensionDecisionDto, ExtensionRequestDto, PauseDto } from './time-limits.dto';
 
 type WorkflowEventType = keyof OneWindowEventMap & `gov.onewindow.workflow.application.${string}`;
@@ -56,12 +57,14 @@ interface ChangeStep {
 
 @Injectable()
 export class ApplicationsService {
+  private readonly processes = new LRUCache<string, ProcessDefinition>({ max: 2000 });
+
   constructor(
     private readonly tx: TransactionHost,
     private readonly applications: ApplicationRepository,
     private readonly catalog: CatalogCopyRepository,
     private readonly audit: AuditTrailRepository,
-    private readonly arrangements: HolidayArrangementRepository,
+    private readonly calendars: WorkingCalendarProvider,
     private readonly evaluations: EvaluationRepository,
     private readonly timeLimits: TimeLimitRepository,
     private readonly events: EventPublisher<OneWindowEventMap>,
@@ -216,9 +219,8 @@ export class ApplicationsService {
       if (!(await this.applications.claimTask(taskId, principal.id, new Date()))) {
         throw new ApplicationException(ApplicationExceptionCode.TASK_CLAIMED, 'Another reviewer has claimed this task');
       }
-      const claimed = await this.applications.findById(id);
-      if (!claimed) throw ApplicationException.notFound();
-      return claimed;
+      // The case row is locked for this transaction: the loaded case plus the claim is what is stored.
+      return { ...application, tasks: application.tasks.map((t) => (t.id === taskId ? { ...t, claimedBy: principal.id } : t)) };
     });
   }
 
@@ -460,7 +462,7 @@ export class ApplicationsService {
   ): Promise<Application> {
     return this.tx.transaction(async () => {
       const application = await this.load(principal, id, access, true);
-      const calendar = new WorkingCalendar(await this.arrangements.findAll());
+      const calendar = await this.calendars.current();
       const step = await plan(application, calendar);
       const { state, events } = this.apply(application, step.action, step.role);
       let next = await this.openedTasksDue(application, step.update(this.merge(application, state)), calendar);
@@ -473,7 +475,7 @@ export class ApplicationsService {
       if (next.status === 'CONCLUDED' && application.status !== 'CONCLUDED') {
         next = this.concluded(next, calendar, pausedDaysOf(await this.timeLimits.findClosedPauses(id)));
       }
-      await this.applications.save(next);
+      await this.applications.save(next, application);
       await step.persist?.(next);
       await this.record(next, principal, step.action.type, step.reason ?? null, allEvents, application.status, step.action, step.eventData);
       return next;
@@ -537,12 +539,17 @@ export class ApplicationsService {
   }
 
   /** The process definition of the case's item version; versions received before definitions existed get the default one. */
+  /** A published item version never changes (ADR 0019), so its definition is read once per replica. */
   private async processOf(application: Application): Promise<ProcessDefinition> {
+    const key = `${application.itemCode}@${application.itemVersion}`;
+    const known = this.processes.get(key);
+    if (known) return known;
     const version = await this.catalog.findVersion(application.itemCode, application.itemVersion);
-    const process = (version?.content as { process?: ProcessDefinition } | undefined)?.process;
-    return (
-      process ?? defaultProcessDefinition({ departmentCode: application.departmentCode, instant: application.instant, promisedDays: application.promisedDays })
-    );
+    const process =
+      (version?.content as { process?: ProcessDefinition } | undefined)?.process ??
+      defaultProcessDefinition({ departmentCode: application.departmentCode, instant: application.instant, promisedDays: application.promisedDays });
+    if (version) this.processes.set(key, process);
+    return process;
   }
 
   /** Tasks that opened in this change (at acceptance, or when their stage opened) are due in their stage's working days from today. */
@@ -602,7 +609,7 @@ export class ApplicationsService {
     };
   }
 
-  /** The audit act and the events of one change, in the transaction of the change. */
+  /** The audit act and the events of one change, in the transaction of the change, which holds the case row lock. */
   private async record(
     application: Application,
     principal: Principal,
@@ -625,7 +632,7 @@ export class ApplicationsService {
       itemVersion: application.itemVersion,
       at: new Date(),
       reason,
-    });
+    }, { caseRowLocked: true });
     const at = new Date().toISOString();
     const base = {
       applicationId: application.id,
@@ -635,11 +642,14 @@ export class ApplicationsService {
       at,
     };
     const decided = caseAction?.type === 'DECIDE_TASK' ? caseAction : undefined;
-    for (const name of events) {
-      const type = `gov.onewindow.workflow.application.${name}.v1` as WorkflowEventType;
-      const data = this.payloadOf(name, application, base, reason, decided, eventData);
-      await this.events.publish(type, { key: application.id, data } as never);
-    }
+    // One outbox INSERT for every event of the change.
+    await this.events.publishAll(
+      events.map((name) => ({
+        type: `gov.onewindow.workflow.application.${name}.v1` as WorkflowEventType,
+        key: application.id,
+        data: this.payloadOf(name, application, base, reason, decided, eventData),
+      })) as never,
+    );
   }
 
   private payloadOf(
