@@ -96,9 +96,18 @@ export class ApplicationRepository {
 
   /** Loads a case with its tasks; `lock` takes the row lock that serialises every change to one case. */
   async findById(id: string, options: { lock?: boolean } = {}): Promise<Application | undefined> {
-    const [row] = await this.tx.manager.query(`SELECT * FROM application WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`, [id]);
+    // One round trip: the case and its tasks as a JSON array (timestamps come back as ISO text).
+    const [row] = await this.tx.manager.query(
+      `SELECT a.*, (SELECT coalesce(json_agg(t ORDER BY t.stage, t.department_code, t.id), '[]'::json)
+                      FROM application_task t WHERE t.application_id = a.id) AS tasks_json
+         FROM application a WHERE a.id = $1${options.lock ? ' FOR UPDATE OF a' : ''}`,
+      [id],
+    );
     if (!row) return undefined;
-    const tasks = await this.tasksOf(id);
+    const tasks = (row['tasks_json'] as Array<Record<string, unknown>>).map((t) => ({
+      ...t,
+      decided_at: typeof t['decided_at'] === 'string' ? new Date(t['decided_at']) : null,
+    }));
     return toApplication(row, tasks);
   }
 
