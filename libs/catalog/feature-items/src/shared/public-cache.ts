@@ -91,11 +91,10 @@ export class PublicCache {
     const rendered = await render();
     const cached: Cached = { ...rendered, etag: `"${createHash('sha256').update(rendered.body).digest('base64url').slice(0, 27)}"` };
     if (redisKey) {
-      try {
-        await this.redis.set(redisKey, JSON.stringify(cached), 'EX', TTL_SECONDS);
-      } catch (error) {
+      // Not awaited: the answer does not wait for the cache write, and a failed write only costs a later render.
+      this.redis.set(redisKey, JSON.stringify(cached), 'EX', TTL_SECONDS).catch((error: unknown) => {
         this.logger.warn({ msg: 'Public cache write failed', error: (error as Error).message });
-      }
+      });
     }
     return cached;
   }
