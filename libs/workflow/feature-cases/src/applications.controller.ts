@@ -16,6 +16,7 @@ import {
 } from './application.dto';
 import { toApplicationResponse } from './application.mapper';
 import { ApplicationsService } from './applications.service';
+import { TimeLimitsService } from './time-limits.service';
 import { ExtensionDecisionDto, ExtensionRequestDto, ExtensionResponse, PauseDto } from './time-limits.dto';
 import { toExtensionResponse } from './time-limits.mapper';
 
@@ -31,7 +32,10 @@ const IDEMPOTENCY = { name: 'Idempotency-Key', required: true } as const;
 @ApiTags('applications')
 @Controller('applications')
 export class ApplicationsController {
-  constructor(private readonly applications: ApplicationsService) {}
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly timeLimits: TimeLimitsService,
+  ) {}
 
   @Roles(...APPLICANTS, Role.WindowClerk)
   @Post()
@@ -144,7 +148,7 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationResponse, description: 'The case, PAUSED: its time limits stand still' })
   @ApiProblemResponse(409, 'Not in review, already paused, or no task of the case held')
   async pause(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: PauseDto): Promise<ApplicationResponse> {
-    return toApplicationResponse(await this.applications.pause(principal, id, body));
+    return toApplicationResponse(await this.timeLimits.pause(principal, id, body));
   }
 
   @Roles(Role.DepartmentReviewer, Role.DepartmentAdmin)
@@ -155,7 +159,7 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationResponse, description: 'The case, back in review with its due dates moved by the working days paused' })
   @ApiProblemResponse(403, 'Another department paused the review')
   async resume(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationResponse> {
-    return toApplicationResponse(await this.applications.resume(principal, id));
+    return toApplicationResponse(await this.timeLimits.resume(principal, id));
   }
 
   @Roles(Role.DepartmentReviewer)
@@ -169,7 +173,7 @@ export class ApplicationsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ExtensionRequestDto,
   ): Promise<ExtensionResponse> {
-    return toExtensionResponse(await this.applications.requestExtension(principal, id, body));
+    return toExtensionResponse(await this.timeLimits.requestExtension(principal, id, body));
   }
 
   @Roles(Role.DepartmentAdmin, Role.Supervisor)
@@ -185,7 +189,7 @@ export class ApplicationsController {
     @Param('extensionId', ParseUUIDPipe) extensionId: string,
     @Body() body: ExtensionDecisionDto,
   ): Promise<ExtensionResponse> {
-    return toExtensionResponse(await this.applications.decideExtension(principal, id, extensionId, body));
+    return toExtensionResponse(await this.timeLimits.decideExtension(principal, id, extensionId, body));
   }
 
   @Roles(...APPLICANTS)

@@ -11,6 +11,8 @@ import { MaterialsModule } from '@onewindow/workflow/feature-materials';
 import { ApplicationsController } from './applications.controller';
 import { WorkingCalendarProvider } from './working-calendar.provider';
 import { ApplicationsService } from './applications.service';
+import { CaseChanges } from './case-changes';
+import { TimeLimitsService } from './time-limits.service';
 import { CatalogItemsConsumer } from './catalog-items.consumer';
 import { DepartmentCommandsConsumer } from './department-commands.consumer';
 
@@ -19,6 +21,6 @@ import { DepartmentCommandsConsumer } from './department-commands.consumer';
   imports: [MaterialsModule],
   controllers: [ApplicationsController, CatalogItemsConsumer, DepartmentCommandsConsumer],
   providers: [ApplicationsService, ApplicationRepository, AuditTrailRepository, CatalogCopyRepository, HolidayArrangementRepository, EvaluationRepository,
-    TimeLimitRepository, WorkingCalendarProvider],
+    TimeLimitRepository, WorkingCalendarProvider, CaseChanges, TimeLimitsService],
 })
 export class ApplicationsModule {}
