@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createRemoteJWKSet, decodeProtectedHeader, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
+import { createRemoteJWKSet, decodeProtectedHeader, errors, FlattenedJWSInput, JWTHeaderParameters, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { AuthSettings } from './auth-verification.config';
 import { principalFromClaims } from './claims';
 import { Principal } from './principal';
@@ -34,9 +35,25 @@ export function remoteKeySource(settings: AuthSettings): JWTVerifyGetKey {
  * key source, RFC 9068 claims, then revocation. Framework-free apart from DI so the gateway or a
  * WebSocket adapter can call it directly.
  */
+/**
+ * How long a token whose signature and claims were verified is trusted without verifying the
+ * signature again (never past its `exp`). Revocation is still checked on every request, and so is
+ * the presence of its signing key in the key set: a key withdrawn from the JWKS is refused at once.
+ */
+export const VERIFIED_TOKEN_REUSE_MS = 60_000;
+
+interface VerifiedToken {
+  principal: Principal;
+  exp: number;
+  iat: number;
+  header: JWTHeaderParameters;
+}
+
 @Injectable()
 export class AccessTokenVerifier {
   private readonly getKey: JWTVerifyGetKey;
+  /** Tokens already verified by this process, by their exact text (ES256 costs more than the lookup). */
+  private readonly verified = new LRUCache<string, VerifiedToken>({ max: 10_000, ttl: VERIFIED_TOKEN_REUSE_MS });
 
   constructor(
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
@@ -54,12 +71,7 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
-    assertAcceptableHeader(this.headerOf(token), this.settings.algorithms);
-    const payload = await this.verifySignatureAndClaims(token);
-    const { exp, iat } = payload;
-    if (typeof exp !== 'number' || typeof iat !== 'number') throw new TokenRejectedError('claim.exp');
-    if (exp - iat > this.settings.maxLifetimeSeconds) throw new TokenRejectedError('lifetime');
-    const principal = principalFromClaims(payload);
+    const { principal, iat } = await this.verifiedClaims(token);
 
     const revoked = await this.revocations.isRevoked({
       tokenId: principal.tokenId,
@@ -68,7 +80,34 @@ export class AccessTokenVerifier {
       issuedAt: iat,
     });
     if (revoked) throw new TokenRejectedError('revoked');
-    return principal;
+    return { ...principal };
+  }
+
+  /** Signature and claims, verified once per VERIFIED_TOKEN_REUSE_MS per token, and never after `exp`. */
+  private async verifiedClaims(token: string): Promise<VerifiedToken> {
+    const known = this.verified.get(token);
+    if (known && Date.now() / 1000 <= known.exp + this.settings.clockToleranceSeconds && (await this.keyStillPublished(known, token))) return known;
+    this.verified.delete(token);
+    const header = this.headerOf(token);
+    assertAcceptableHeader(header, this.settings.algorithms);
+    const payload = await this.verifySignatureAndClaims(token);
+    const { exp, iat } = payload;
+    if (typeof exp !== 'number' || typeof iat !== 'number') throw new TokenRejectedError('claim.exp');
+    if (exp - iat > this.settings.maxLifetimeSeconds) throw new TokenRejectedError('lifetime');
+    const verified: VerifiedToken = { principal: principalFromClaims(payload), exp, iat, header: header as JWTHeaderParameters };
+    this.verified.set(token, verified);
+    return verified;
+  }
+
+  /** Whether the key that signed a remembered token is still in the key set (a lookup, no signature check). */
+  private async keyStillPublished(known: VerifiedToken, token: string): Promise<boolean> {
+    try {
+      await this.getKey(known.header, { payload: token, signature: '' } as unknown as FlattenedJWSInput);
+      return true;
+    } catch (error) {
+      if (error instanceof VerificationUnavailableError) throw error;
+      return false;
+    }
   }
 
   private headerOf(token: string): Record<string, unknown> {
