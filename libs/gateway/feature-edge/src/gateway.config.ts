@@ -1,11 +1,7 @@
 import { DEFAULT_PUBLIC_ROUTES, parsePublicRoutes, PublicRouteSyntaxError, RoutedService } from '@onewindow/gateway/domain';
-import { PlatformConfig } from '@onewindow/platform/config';
-import { Transform } from 'class-transformer';
-import { IsInt, IsString, IsUrl, Matches, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
+import { IntSetting, ListSetting, PlatformConfig } from '@onewindow/platform/config';
+import { IsString, IsUrl, Matches, registerDecorator, ValidationOptions } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
-const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
 
 const UPSTREAM_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -59,38 +55,23 @@ export class GatewayConfig extends PlatformConfig {
   UPSTREAM_DATA_SHARING_URL = 'http://127.0.0.1:3007';
 
   /** Longest wait for an upstream's response headers, and between two body chunks; then 504. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(300_000)
+  @IntSetting(100, 300_000)
   UPSTREAM_TIMEOUT_MS = 30_000;
 
   /** Longest wait to open a connection to an upstream; then 504. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
-  @Max(60_000)
+  @IntSetting(50, 60_000)
   UPSTREAM_CONNECT_TIMEOUT_MS = 2_000;
 
   /** Keep-alive connections per upstream and gateway replica. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(4096)
+  @IntSetting(1, 4096)
   UPSTREAM_CONNECTIONS = 128;
 
   /** Consecutive connection failures or timeouts that open an upstream's circuit (then 503). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntSetting(1, 1000)
   CIRCUIT_FAILURE_THRESHOLD = 5;
 
   /** How long an open circuit refuses before one trial request goes through. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
+  @IntSetting(100, 600_000)
   CIRCUIT_OPEN_MS = 10_000;
 
   /** Routes forwarded without an access token; see DEFAULT_PUBLIC_ROUTES and ADR 0017. */
@@ -98,83 +79,56 @@ export class GatewayConfig extends PlatformConfig {
   GATEWAY_PUBLIC_ROUTES = DEFAULT_PUBLIC_ROUTES;
 
   /** Largest request body forwarded, in bytes; larger ones get 413. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(100 * 1024 * 1024)
+  @IntSetting(1024, 100 * 1024 * 1024)
   GATEWAY_BODY_LIMIT_BYTES = 1024 * 1024;
 
   /**
    * Largest body of a file upload (the media types in GATEWAY_FILE_MEDIA_TYPES), in bytes: the
    * workflow's material uploads of up to 10 MiB plus headroom. Every other body keeps GATEWAY_BODY_LIMIT_BYTES.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(1024 * 1024 * 1024)
+  @IntSetting(1024, 1024 * 1024 * 1024)
   GATEWAY_FILE_BODY_LIMIT_BYTES = 11 * 1024 * 1024;
 
   /** Media types forwarded under the file limit (comma-separated). */
-  @Transform(toList)
+  @ListSetting()
   @IsString({ each: true })
   @Matches(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/, { each: true, message: 'must be a comma-separated list of media types such as application/pdf' })
   GATEWAY_FILE_MEDIA_TYPES: string[] = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd'];
 
   /** Proxies in front of the gateway that append to X-Forwarded-For (the ingress controller: 1). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(5)
+  @IntSetting(0, 5)
   GATEWAY_TRUSTED_PROXY_HOPS = 0;
 
   /**
    * Memory for public answers kept at the edge (ADR 0031), per replica; 0 turns the edge cache off.
    * Only anonymous GETs whose upstream marked them with Surrogate-Control and Surrogate-Key are kept.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(2 * 1024 * 1024 * 1024)
+  @IntSetting(0, 2 * 1024 * 1024 * 1024)
   GATEWAY_EDGE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
   /** Largest single answer the edge keeps, in bytes; larger ones are streamed through. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(64 * 1024 * 1024)
+  @IntSetting(1024, 64 * 1024 * 1024)
   GATEWAY_EDGE_CACHE_MAX_ENTRY_BYTES = 1024 * 1024;
 
   /** Browser origins allowed to call the API (comma-separated, e.g. https://zwfw.luoyuan.gov.cn); none by default. */
-  @Transform(toList)
+  @ListSetting()
   @IsString({ each: true })
   @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, { each: true, message: 'must be a comma-separated list of origins such as https://example.gov.cn' })
   CORS_ORIGINS: string[] = [];
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(86_400)
+  @IntSetting(0, 86_400)
   CORS_MAX_AGE_SECONDS = 600;
 
   /** Sliding window of the edge rate limits. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
+  @IntSetting(1, 3600)
   RATE_LIMIT_WINDOW_SECONDS = 60;
 
   /** Requests per window from one client address, all routes. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntSetting(1, 1_000_000)
   RATE_LIMIT_PER_ADDRESS = 1200;
 
   /** Requests per window from one authenticated user (token `sub`), across addresses. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntSetting(1, 1_000_000)
   RATE_LIMIT_PER_USER = 300;
 
   @IsString()
@@ -182,16 +136,10 @@ export class GatewayConfig extends PlatformConfig {
   RATE_LIMIT_KEY_PREFIX = 'onewindow:gateway:rate:';
 
   /** How long the merged OpenAPI document is reused before the services are asked again. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(3_600_000)
+  @IntSetting(0, 3_600_000)
   OPENAPI_CACHE_TTL_MS = 30_000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(30_000)
+  @IntSetting(100, 30_000)
   OPENAPI_FETCH_TIMEOUT_MS = 2_000;
 }
 

@@ -1,8 +1,6 @@
-import { Transform } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
-import { DatabaseConfig } from '@onewindow/platform/config';
+import { IsString, Matches, MinLength, ValidateIf } from 'class-validator';
+import { DatabaseConfig, IntSetting } from '@onewindow/platform/config';
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 /** `v1:<base64 of 32 bytes>,v2:<...>`; the highest version encrypts new data, every listed one decrypts. */
 export const DATA_KEYS_PATTERN = /^v\d{1,4}:[A-Za-z0-9+/]{43}=(,v\d{1,4}:[A-Za-z0-9+/]{43}=)*$/;
@@ -37,55 +35,31 @@ export class IdentityConfig extends DatabaseConfig {
   IDENTITY_HASH_KEY?: string;
 
   /** Access-token lifetime; the platform verifier refuses anything above 15 minutes. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(900)
+  @IntSetting(60, 900)
   ACCESS_TOKEN_TTL_SECONDS = 600;
 
   /** Absolute lifetime of a refresh-token family (a login session). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(300)
-  @Max(7_776_000)
+  @IntSetting(300, 7_776_000)
   REFRESH_TOKEN_TTL_SECONDS = 1_209_600;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(365)
+  @IntSetting(1, 365)
   SIGNING_KEY_ROTATION_DAYS = 30;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(3650)
+  @IntSetting(0, 3650)
   DEREGISTRATION_RETENTION_DAYS = 180;
 
   /** Failed passwords in a row before an account is locked for LOGIN_LOCKOUT_SECONDS. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(3)
-  @Max(20)
+  @IntSetting(3, 20)
   LOGIN_MAX_FAILURES = 5;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(86_400)
+  @IntSetting(60, 86_400)
   LOGIN_LOCKOUT_SECONDS = 900;
 
   /** Login, registration and token attempts per client address per LOGIN_ADDRESS_WINDOW_SECONDS. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(5)
-  @Max(10_000)
+  @IntSetting(5, 10_000)
   LOGIN_ADDRESS_MAX_ATTEMPTS = 60;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(86_400)
+  @IntSetting(10, 86_400)
   LOGIN_ADDRESS_WINDOW_SECONDS = 300;
 
   /**

@@ -1,14 +1,10 @@
-import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { AuthConfig, ConfigError, ConfigProblem, loadConfig } from '@onewindow/platform/config';
+import { ArrayNotEmpty, IsIn, IsString, Matches } from 'class-validator';
+import { AuthConfig, ConfigError, ConfigProblem, IntSetting, ListSetting, loadConfig } from '@onewindow/platform/config';
 
 /** Asymmetric algorithms identity may sign with. HS* and `none` can never be configured. */
 export const SUPPORTED_ALGORITHMS = ['ES256', 'RS256', 'PS256', 'EdDSA'] as const;
 export type AccessTokenAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number];
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
-const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))] : value;
 
 /**
  * Token verification variables beyond `AuthConfig` (JWKS_URL, JWT_ISSUER, JWT_AUDIENCE).
@@ -16,44 +12,29 @@ const toList = ({ value }: { value: unknown }) =>
  */
 export class AuthVerificationConfig {
   /** Comma-separated allowlist of `alg` values, a subset of ES256, RS256, PS256, EdDSA. */
-  @Transform(toList)
+  @ListSetting()
   @ArrayNotEmpty()
   @IsIn(SUPPORTED_ALGORITHMS, { each: true, message: `must be a comma-separated subset of ${SUPPORTED_ALGORITHMS.join(', ')}` })
   JWT_ALGORITHMS: AccessTokenAlgorithm[] = [...SUPPORTED_ALGORITHMS];
 
   /** Leeway for exp, nbf and iat against this host's clock. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60)
+  @IntSetting(0, 60)
   JWT_CLOCK_TOLERANCE_SECONDS = 5;
 
   /** Longest accepted access-token lifetime (exp - iat) and age (now - iat). Identity issues at most 15 min. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(3600)
+  @IntSetting(60, 3600)
   JWT_MAX_LIFETIME_SECONDS = 900;
 
   /** How long a fetched JWKS is used before it is fetched again. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  @Max(86_400_000)
+  @IntSetting(1000, 86_400_000)
   JWKS_CACHE_MAX_AGE_MS = 600_000;
 
   /** Minimum time between two fetches triggered by an unknown `kid` (0 only in tests). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(3_600_000)
+  @IntSetting(0, 3_600_000)
   JWKS_COOLDOWN_MS = 30_000;
 
   /** Timeout of one JWKS HTTP request. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
+  @IntSetting(100, 60_000)
   JWKS_TIMEOUT_MS = 5_000;
 
   /** Redis key prefix shared with identity, which writes the revocations. */
@@ -62,10 +43,7 @@ export class AuthVerificationConfig {
   AUTH_REVOCATION_KEY_PREFIX = 'onewindow:auth:revoked:';
 
   /** Longest wait for the revocation check before the request fails closed with 503. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(5_000)
+  @IntSetting(10, 5_000)
   AUTH_REVOCATION_TIMEOUT_MS = 500;
 }
 

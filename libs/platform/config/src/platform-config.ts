@@ -1,9 +1,5 @@
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
-const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+import { IntSetting, ListSetting } from './settings';
+import { IsIn, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
 
 /**
  * Variables every OneWindow service reads. A service's own config class extends this one.
@@ -13,10 +9,7 @@ export class PlatformConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IntSetting(1, 65535)
   PORT = 3000;
 
   @IsString()
@@ -26,7 +19,7 @@ export class PlatformConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 
-  @Transform(toList)
+  @ListSetting()
   @IsString({ each: true })
   @Matches(/^[^\s:]+:\d+$/, { each: true, message: 'must be a comma-separated list of host:port' })
   KAFKA_BROKERS: string[] = ['127.0.0.1:9092'];
@@ -34,22 +27,19 @@ export class PlatformConfig {
   @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'] })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(600000)
+  @IntSetting(0, 600000)
   SHUTDOWN_TIMEOUT_MS = 10000;
 }
 
 /** For services that own a database. */
 export class DatabaseConfig extends PlatformConfig {
-  @IsUrl({ require_tld: false, protocols: ['postgres', 'postgresql'] }, { message: 'must be a postgres:// URL' })
+  @IsUrl(
+    { require_tld: false, protocols: ['postgres', 'postgresql'] },
+    { message: 'must be a postgres:// URL' },
+  )
   DATABASE_URL!: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntSetting(1, 200)
   DATABASE_POOL_SIZE = 10;
 }
 

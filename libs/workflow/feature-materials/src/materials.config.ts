@@ -1,34 +1,34 @@
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+import { IntSetting } from '@onewindow/platform/config';
+import { IsOptional, IsUrl } from 'class-validator';
 
 /** The workflow's material settings, validated at boot (the storage adapter's are in `StorageConfig`). */
 export class MaterialsConfig {
   /** Largest file accepted by `POST /uploads`, in bytes. Default 10 MiB. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(100 * 1024 * 1024)
+  @IntSetting(1024, 100 * 1024 * 1024)
   MATERIAL_MAX_BYTES = 10 * 1024 * 1024;
 
   /** Base URL of the licence service; unset, e-licence references are only checked for format. */
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL of the licence service' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL of the licence service' },
+  )
   LICENCE_URL?: string;
 
   /** How long a licence lookup may take before the submission answers 503. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(30_000)
+  @IntSetting(100, 30_000)
   LICENCE_TIMEOUT_MS = 3000;
 }
 
 export const MATERIALS_CONFIG = Symbol('MATERIALS_CONFIG');
 
 /** The content types `POST /uploads` accepts: scans and photos of paper, and PDF/OFD documents. */
-export const UPLOAD_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd'] as const;
+export const UPLOAD_CONTENT_TYPES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'application/ofd',
+] as const;
 
 /** An upload not attached to a material within this time is deleted. */
 export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
