@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { RedisScript } from '@onewindow/platform/redis';
 import { AuthSettings } from './auth-verification.config';
 import { AUTH_REDIS, AUTH_SETTINGS } from './tokens';
 import { VerificationUnavailableError } from './verification-errors';
@@ -17,11 +18,11 @@ export interface RevocationCheck {
  * Raises a key's value and its time to live to at least the given ones, so a later, narrower
  * revocation never shortens an earlier, wider one. PTTL is -2 for a missing key, -1 for no expiry.
  */
-const RAISE_SCRIPT = `
+const RAISE_SCRIPT = new RedisScript(`
 local current = tonumber(redis.call('GET', KEYS[1])) or 0
 local ttl = redis.call('PTTL', KEYS[1])
 redis.call('SET', KEYS[1], math.max(current, tonumber(ARGV[1])), 'PX', math.max(ttl, tonumber(ARGV[2])))
-`;
+`);
 
 /**
  * Revocations in Redis, written by identity (logout, deregistration, refresh-family reuse) and read
@@ -91,7 +92,7 @@ export class TokenRevocationStore {
     const ttlMs = coveredUntilMs + this.settings.clockToleranceSeconds * 1000 - Date.now();
     // Everything it would cover has expired already; nothing left to revoke.
     if (ttlMs <= 0) return;
-    await this.redis.eval(RAISE_SCRIPT, 1, key, value, Math.ceil(ttlMs));
+    await RAISE_SCRIPT.run(this.redis, [key], [value, Math.ceil(ttlMs)]);
   }
 
   private async withinTimeout<T>(operation: Promise<T>): Promise<T> {

@@ -2,3 +2,4 @@ export { serviceDataSourceOptions, createServiceDataSource, type ServiceDataSour
 export { TransactionHost, OutsideTransactionError, type IsolationLevel } from './transaction-host';
 export { runMigrations, type MigrationReport } from './migrate';
 export { PersistenceModule, DatabaseReadiness, type PersistenceModuleOptions } from './persistence.module';
+export { multiRowValues } from './multi-row-values';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@onewindow/platform/persistence';
+import { multiRowValues, TransactionHost } from '@onewindow/platform/persistence';
 import type { CaseStatus, Decision, TaskState } from '@onewindow/workflow/domain';
 import { civilDateColumn } from './civil-date-column';
 
@@ -112,23 +112,16 @@ export class ApplicationRepository {
   }
 
   /**
-   * Writes the mutable fields of a case and the state of its tasks (new tasks are inserted). Given
-   * `before`, the case as loaded (and locked) in this transaction, only the tasks that changed are
-   * written; without it every task is.
+   * Writes the mutable fields of a case, inserts its new tasks and updates the tasks that changed
+   * since `before`, the case as loaded (and locked) in this transaction.
    */
-  async save(application: Application, before?: Application): Promise<void> {
+  async save(application: Application, before: Application): Promise<void> {
     const fields = COLUMNS.filter(([field]) => MUTABLE.has(field));
     await this.tx.manager.query(
       `UPDATE application SET ${fields.map(([, column], i) => `${column} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
       [application.id, ...fields.map(([field]) => dbValue(field, application[field]))],
     );
-    const previous = before
-      ? new Map(before.tasks.map((t) => [t.id, t]))
-      : new Map(
-          ((await this.tx.manager.query(`SELECT id FROM application_task WHERE application_id = $1`, [application.id])) as Array<{ id: string }>).map(
-            (t) => [t.id, undefined],
-          ),
-        );
+    const previous = new Map(before.tasks.map((t) => [t.id, t]));
     await this.insertTasks(application.id, application.tasks.filter((t) => !previous.has(t.id)));
     const changed = application.tasks.filter((t) => previous.has(t.id) && !sameTaskState(previous.get(t.id), t));
     for (const task of changed) {
@@ -166,17 +159,20 @@ export class ApplicationRepository {
   }
 
   private async insertTasks(applicationId: string, tasks: readonly ApplicationTask[]): Promise<void> {
-    for (const task of tasks) {
-      await this.tx.manager.query(
-        `INSERT INTO application_task (id, application_id, department_code, kind, status, stage, due_date, with_departments, role)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
-        [
-          task.id, applicationId, task.departmentId, task.kind, task.status, task.stage, task.dueDate,
-          task.withDepartments ? JSON.stringify(task.withDepartments) : null, task.role ?? null,
-        ],
-      );
-    }
+    if (tasks.length === 0) return;
+    const { sql, params } = multiRowValues(
+      tasks.map((task) => [
+        task.id, applicationId, task.departmentId, task.kind, task.status, task.stage, task.dueDate,
+        task.withDepartments ? JSON.stringify(task.withDepartments) : null, task.role ?? null,
+      ]),
+      [undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'jsonb'],
+    );
+    await this.tx.manager.query(
+      `INSERT INTO application_task (id, application_id, department_code, kind, status, stage, due_date, with_departments, role) VALUES ${sql}`,
+      params,
+    );
   }
+
 }
 
 /** Whether the fields `save` writes are unchanged (claims are written by `claimTask`, not here). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditAct, chainAuditAct, ChainedAuditAct } from '@onewindow/workflow/domain';
 import { TransactionHost } from '@onewindow/platform/persistence';
+import type { Application } from './application.repository';
 
 interface Row {
   case_id: string;
@@ -21,6 +22,36 @@ interface Row {
 
 /** What the caller supplies; the repository numbers and chains it. */
 export type NewAuditAct = Omit<AuditAct, 'sequence' | 'at'> & { at: Date };
+
+/** Who acted, as the access token names them. */
+export interface AuditActor {
+  readonly id: string;
+  readonly roles: readonly string[];
+  readonly organisationId?: string;
+}
+
+/** The act `actor` took on `application` now, from `stateBefore` to the case's current state. */
+export function auditActOf(
+  application: Pick<Application, 'id' | 'status' | 'itemCode' | 'itemVersion'>,
+  actor: AuditActor,
+  action: string,
+  stateBefore: string | null,
+  reason: string | null,
+): NewAuditAct {
+  return {
+    caseId: application.id,
+    actorId: actor.id,
+    actorRole: actor.roles.join(','),
+    organisationId: actor.organisationId ?? null,
+    action,
+    stateBefore,
+    stateAfter: application.status,
+    itemCode: application.itemCode,
+    itemVersion: application.itemVersion,
+    at: new Date(),
+    reason,
+  };
+}
 
 @Injectable()
 export class AuditTrailRepository {

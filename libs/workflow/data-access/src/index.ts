@@ -11,7 +11,7 @@ export {
   type ApplicationTask,
   type Channel,
 } from './application.repository';
-export { AuditTrailRepository, type NewAuditAct } from './audit-trail.repository';
+export { auditActOf, AuditTrailRepository, type AuditActor, type NewAuditAct } from './audit-trail.repository';
 export { CatalogCopyRepository, type CurrentItem, type ItemVersionCopy } from './catalog-copy.repository';
 export {
   SupervisionRepository,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@onewindow/platform/persistence';
+import { multiRowValues, TransactionHost } from '@onewindow/platform/persistence';
 
 export interface Upload {
   id: string;
@@ -91,15 +91,17 @@ export class MaterialRepository {
   }
 
   async insertMaterials(materials: readonly ApplicationMaterial[]): Promise<void> {
-    for (const m of materials) {
-      await this.tx.manager.query(
-        `INSERT INTO application_material (id, application_id, material_name, source, upload_id, licence_id, licence_type, verified,
-           attached_at, attached_by, round)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [m.id, m.applicationId, m.materialName, m.source, m.uploadId, m.licenceId, m.licenceType, m.verified, m.attachedAt, m.attachedBy, m.round],
-      );
-    }
+    if (materials.length === 0) return;
+    const { sql, params } = multiRowValues(
+      materials.map((m) => [m.id, m.applicationId, m.materialName, m.source, m.uploadId, m.licenceId, m.licenceType, m.verified, m.attachedAt, m.attachedBy, m.round]),
+    );
+    await this.tx.manager.query(
+      `INSERT INTO application_material (id, application_id, material_name, source, upload_id, licence_id, licence_type, verified,
+         attached_at, attached_by, round) VALUES ${sql}`,
+      params,
+    );
   }
+
 
   async listForApplication(applicationId: string): Promise<ListedMaterial[]> {
     const rows: MaterialRow[] = await this.tx.manager.query(

@@ -57,9 +57,12 @@ export class ApplicationException extends DomainException<ApplicationExceptionCo
         return new ApplicationException(ApplicationExceptionCode.TASK_NOT_FOUND, detail);
       case 'TASK_OF_ANOTHER_DEPARTMENT':
         return new ApplicationException(ApplicationExceptionCode.TASK_OF_ANOTHER_DEPARTMENT, detail);
-      case 'REASON_REQUIRED':
       case 'TASK_NOT_OPEN':
         return new ApplicationException(ApplicationExceptionCode.TASK_NOT_OPEN, detail);
+      case 'TASK_ALREADY_DECIDED':
+        return new ApplicationException(ApplicationExceptionCode.TASK_DECIDED, detail);
+      case 'REASON_REQUIRED':
+        return new ApplicationException(ApplicationExceptionCode.INVALID_ACTION, detail);
       case 'TASK_ROLE_REQUIRED':
         return new ApplicationException(ApplicationExceptionCode.TASK_ROLE_REQUIRED, detail);
       case 'NO_TASKS':
@@ -70,7 +73,6 @@ export class ApplicationException extends DomainException<ApplicationExceptionCo
         return new ApplicationException(ApplicationExceptionCode.INVALID_ACTION, detail, 'days');
       case 'ROLE_NOT_ALLOWED':
       case 'ACTION_NOT_ALLOWED_IN_STATE':
-      case 'TASK_ALREADY_DECIDED':
         return new ApplicationException(ApplicationExceptionCode.NOT_ALLOWED_NOW, detail);
     }
   }

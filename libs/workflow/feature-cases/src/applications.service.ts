@@ -204,14 +204,9 @@ export class ApplicationsService {
   decideTaskAsDepartmentSystem(principal: Principal, id: string, taskId: string, input: TaskDecisionDto): Promise<Application> {
     return this.cases.change(principal, id, 'decide-as-department-system', async (application) => {
       const task = this.cases.ownTask(principal, application, taskId);
-      if (application.status !== 'IN_REVIEW') {
-        throw new ApplicationException(ApplicationExceptionCode.NOT_ALLOWED_NOW, `A case that is ${application.status} cannot decide a task`);
-      }
-      if (task.status === 'APPROVED' || task.status === 'DENIED' || task.status === 'CANCELLED') {
-        throw new ApplicationException(ApplicationExceptionCode.TASK_DECIDED, `The task is already ${task.status}`);
-      }
       const step = this.decisionStep(principal, task, input);
-      // Every rule of the decision is checked before the claim is written, so a refusal changes nothing.
+      // The state machine checks every rule of the decision (case in review, task open and undecided)
+      // before the claim is written, so a refusal changes nothing.
       this.cases.apply(application, step.action, step.role);
       if (!(await this.applications.claimTask(taskId, principal.id, new Date()))) {
         throw new ApplicationException(ApplicationExceptionCode.TASK_CLAIMED, 'A reviewer has claimed this task');

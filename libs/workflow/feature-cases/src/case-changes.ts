@@ -9,6 +9,7 @@ import { TransactionHost } from '@onewindow/platform/persistence';
 import {
   Application,
   ApplicationRepository,
+  auditActOf,
   AuditTrailRepository,
   CatalogCopyRepository,
   TimeLimitRepository,
@@ -108,19 +109,7 @@ export class CaseChanges {
     caseAction?: CaseAction,
     eventData: Record<string, unknown> = {},
   ): Promise<void> {
-    await this.audit.append({
-      caseId: application.id,
-      actorId: principal.id,
-      actorRole: principal.roles.join(','),
-      organisationId: principal.organisationId ?? null,
-      action,
-      stateBefore,
-      stateAfter: application.status,
-      itemCode: application.itemCode,
-      itemVersion: application.itemVersion,
-      at: new Date(),
-      reason,
-    }, { caseRowLocked: true });
+    await this.audit.append(auditActOf(application, principal, action, stateBefore, reason), { caseRowLocked: true });
     const at = new Date().toISOString();
     const base = {
       applicationId: application.id,

@@ -6,8 +6,9 @@ import { AuthTestKit } from '@onewindow/platform/auth';
 import { startTestService, TestService } from '@onewindow/platform/service/testing';
 import { sha256Hex } from '@onewindow/platform/storage';
 import { TestDatabase } from '@onewindow/platform/testing';
-import { CatalogCopyRepository, workflowMigrations } from '@onewindow/workflow/data-access';
+import { workflowMigrations } from '@onewindow/workflow/data-access';
 import { ApplicationsModule } from '../src';
+import { foodLicenceCopy, recordItemCopy } from './support/item-copies';
 
 const WINDOW = '350123-admin-service-centre-window-enterprise-licensing';
 const serial = () => String(Math.floor(Math.random() * 10_000)).padStart(4, '0');
@@ -45,20 +46,12 @@ describe('materials of an application', () => {
   beforeAll(async () => {
     service = await startTestService({ name: 'workflow-materials', imports: [ApplicationsModule], migrations: workflowMigrations });
     ({ app, idp, db } = service);
-    await app.get(CatalogCopyRepository).recordPublished({
-      code: itemCode,
-      version: 1,
-      departmentCode: '010',
-      type: 'LICENSING',
-      name: '食品经营许可证核发',
-      instant: false,
-      statutoryDays: 20,
-      promisedDays: 5,
-      onlineLevel: 'ZERO_TRIP',
-      content: { name: '食品经营许可证核发', materials: MATERIALS, servicePoints: ['COUNTY_HALL'], hallWindow: 'ENTERPRISE_LICENSING' },
-      publishedAt: new Date(),
-      effectiveFrom: '2026-01-01',
-    });
+    await recordItemCopy(
+      app,
+      foodLicenceCopy(itemCode, {
+        content: { name: '食品经营许可证核发', materials: MATERIALS, servicePoints: ['COUNTY_HALL'], hallWindow: 'ENTERPRISE_LICENSING' },
+      }),
+    );
   }, 120_000);
   afterAll(async () => service?.close());
 
@@ -258,20 +251,10 @@ describe('materials of an application, with a licence store that fails', () => {
     } finally {
       delete process.env['LICENCE_URL'];
     }
-    await service.app.get(CatalogCopyRepository).recordPublished({
-      code: itemCode,
-      version: 1,
-      departmentCode: '010',
-      type: 'LICENSING',
-      name: '食品经营许可证核发',
-      instant: false,
-      statutoryDays: 20,
-      promisedDays: 5,
-      onlineLevel: 'ZERO_TRIP',
-      content: { name: '食品经营许可证核发', materials: MATERIALS.filter((m) => m.source === 'E_LICENCE') },
-      publishedAt: new Date(),
-      effectiveFrom: '2026-01-01',
-    });
+    await recordItemCopy(
+      service.app,
+      foodLicenceCopy(itemCode, { content: { name: '食品经营许可证核发', materials: MATERIALS.filter((m) => m.source === 'E_LICENCE') } }),
+    );
   }, 120_000);
   afterAll(async () => {
     await service?.close();

@@ -328,6 +328,15 @@ describe('applications through the single window', () => {
     expect(otherWindow.statusCode).toBe(403);
   });
 
+  it('refuses a refusal whose reason is only blanks with 400, and leaves the case as it was', async () => {
+    const { id } = await submitOnline('person-blank-reason');
+    const before = (await call('GET', `/applications/${id}`, await citizen('person-blank-reason'))).json();
+    const blank = await call('POST', `/applications/${id}/refusal`, await clerk(), { reason: '   ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json()).toMatchObject({ code: 'APPLICATION_INVALID_ACTION' });
+    expect((await call('GET', `/applications/${id}`, await citizen('person-blank-reason'))).json()).toEqual(before);
+  });
+
   it('detects a tampered audit record and names it', async () => {
     const { id } = await submitOnline('person-audit');
     await accept(id);

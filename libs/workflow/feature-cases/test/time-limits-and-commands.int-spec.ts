@@ -3,12 +3,12 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { addDays, chinaDateOf, WorkingCalendar } from '@onewindow/domain/working-calendar';
 import { AuthTestKit } from '@onewindow/platform/auth';
 import { encodeEvent, reliableProducerConfig } from '@onewindow/platform/events';
-import { TransactionHost } from '@onewindow/platform/persistence';
 import { startTestService, TestService } from '@onewindow/platform/service/testing';
 import { ProbedMessage, testKafka, TestDatabase, TopicProbe, waitFor } from '@onewindow/platform/testing';
-import { CatalogCopyRepository, HolidayArrangementRepository, workflowMigrations } from '@onewindow/workflow/data-access';
+import { HolidayArrangementRepository, workflowMigrations } from '@onewindow/workflow/data-access';
 import { Producer } from 'kafkajs';
 import { ApplicationsModule } from '../src';
+import { foodLicenceCopy, recordItemCopy } from './support/item-copies';
 
 const WINDOW = '350123-admin-service-centre-window-enterprise-licensing';
 const COMMANDS = 'onewindow.workflow.command';
@@ -40,23 +40,7 @@ describe('pauses, extensions and department commands', () => {
     probe = await new TopicProbe(testKafka()).start(['onewindow.workflow.application', RESULTS, `${COMMANDS}.dlq`]);
     producer = testKafka().producer(reliableProducerConfig());
     await producer.connect();
-    const tx = app.get(TransactionHost);
-    await tx.transaction(() =>
-      new CatalogCopyRepository(tx).recordPublished({
-        code: itemCode,
-        version: 1,
-        departmentCode: '010',
-        type: 'LICENSING',
-        name: '食品经营许可证核发',
-        instant: false,
-        statutoryDays: 20,
-        promisedDays: 5,
-        onlineLevel: 'ZERO_TRIP',
-        content: { hallWindow: 'ENTERPRISE_LICENSING' },
-        publishedAt: new Date(),
-        effectiveFrom: '2026-01-01',
-      }),
-    );
+    await recordItemCopy(app, foodLicenceCopy(itemCode, { content: { hallWindow: 'ENTERPRISE_LICENSING' } }));
     calendar = new WorkingCalendar(await app.get(HolidayArrangementRepository).findAll());
   }, 120_000);
 

@@ -19,6 +19,16 @@ export function toItemRecord(entity: CatalogItemEntity): ItemRecord {
 }
 
 /** The public projection of a published version, written on publication. */
+/** Items sharing at least min(2, tokens) of the query's tokens ($1), with how many and their weight (ADR 0020). */
+const MATCHING_POSTINGS = `SELECT item_code, count(*)::int AS covered, sum(weight)::int AS weight
+    FROM catalog_search_token
+   WHERE token = ANY ($1::text[])
+   GROUP BY item_code
+  HAVING count(*) >= least(2, cardinality($1::text[]))`;
+
+/** The item columns of a search hit (SearchRow). */
+const HIT_COLUMNS = 'i.code, i.name, i.department_code, i.type, i.online_level, i.service_points, i.life_events, i.published_version';
+
 interface SearchRow {
   code: string;
   name: string;
@@ -146,12 +156,7 @@ export class CatalogItemRepository {
     let order = 'i.code';
     if (filters.tokens.length > 0) {
       params.push(filters.tokens);
-      from = `(SELECT item_code, count(*)::int AS covered, sum(weight)::int AS weight
-                 FROM catalog_search_token
-                WHERE token = ANY ($1::text[])
-                GROUP BY item_code
-               HAVING count(*) >= least(2, cardinality($1::text[]))) h
-              JOIN catalog_item i ON i.code = h.item_code`;
+      from = `(${MATCHING_POSTINGS}) h JOIN catalog_item i ON i.code = h.item_code`;
       rank = 'h.covered, h.weight';
       order = 'h.covered DESC, h.weight DESC, i.code';
     }
@@ -163,8 +168,7 @@ export class CatalogItemRepository {
     const filterParams = [...params];
     params.push(filters.limit, filters.offset);
     const rows = (await this.tx.manager.query(
-      `SELECT i.code, i.name, i.department_code, i.type, i.online_level, i.service_points, i.life_events, i.published_version,
-              ${rank}, count(*) OVER ()::int AS total
+      `SELECT ${HIT_COLUMNS}, ${rank}, count(*) OVER ()::int AS total
          FROM ${from}
         WHERE ${where.join(' AND ')}
         ORDER BY ${order}
@@ -184,15 +188,9 @@ export class CatalogItemRepository {
    */
   private async searchByTokensOnly(tokens: readonly string[], limit: number, offset: number): Promise<SearchPage> {
     const rows = (await this.tx.manager.query(
-      `WITH h AS (
-         SELECT item_code, count(*)::int AS covered, sum(weight)::int AS weight
-           FROM catalog_search_token
-          WHERE token = ANY ($1::text[])
-          GROUP BY item_code
-         HAVING count(*) >= least(2, cardinality($1::text[]))),
+      `WITH h AS (${MATCHING_POSTINGS}),
        page AS (SELECT * FROM h ORDER BY covered DESC, weight DESC, item_code LIMIT $2 OFFSET $3)
-       SELECT (SELECT count(*)::int FROM h) AS total, i.code, i.name, i.department_code, i.type, i.online_level, i.service_points,
-              i.life_events, i.published_version, p.covered, p.weight
+       SELECT (SELECT count(*)::int FROM h) AS total, ${HIT_COLUMNS}, p.covered, p.weight
          FROM (SELECT 1) one
          LEFT JOIN (page p JOIN catalog_item i ON i.code = p.item_code AND i.published_version IS NOT NULL) ON true
         ORDER BY p.covered DESC, p.weight DESC, i.code`,

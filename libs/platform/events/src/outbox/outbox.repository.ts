@@ -1,3 +1,4 @@
+import { multiRowValues } from '@onewindow/platform/persistence';
 import { EntityManager } from 'typeorm';
 
 export const OUTBOX_CHANNEL = 'outbox_event';
@@ -40,16 +41,11 @@ export function laneOf(key: string): number {
 export class OutboxRepository {
   async append(manager: EntityManager, rows: NewOutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const values: unknown[] = [];
-    const tuples = rows.map((row, i) => {
-      values.push(row.id, row.topic, row.key, laneOf(row.key), row.type, JSON.stringify(row.headers), JSON.stringify(row.payload));
-      const b = i * 7;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7}::jsonb)`;
-    });
-    await manager.query(
-      `INSERT INTO outbox_event (id, topic, message_key, lane, type, headers, payload) VALUES ${tuples.join(', ')}`,
-      values,
+    const { sql, params } = multiRowValues(
+      rows.map((row) => [row.id, row.topic, row.key, laneOf(row.key), row.type, JSON.stringify(row.headers), JSON.stringify(row.payload)]),
+      [undefined, undefined, undefined, undefined, undefined, 'jsonb', 'jsonb'],
     );
+    await manager.query(`INSERT INTO outbox_event (id, topic, message_key, lane, type, headers, payload) VALUES ${sql}`, params);
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   ApplicationMaterial,
   applicationPolicy,
   ApplicationRepository,
+  auditActOf,
   AuditTrailRepository,
   CatalogCopyRepository,
   ListedMaterial,
@@ -64,18 +65,8 @@ export class MaterialsService {
       }
       const item = await this.catalog.findVersion(application.itemCode, application.itemVersion);
       await this.attach(principal, application, item?.content, offered, { requireComplete: false, round: application.supplementRounds });
-      await this.audit.append({
-        caseId: application.id,
-        actorId: principal.id,
-        actorRole: principal.roles.join(','),
-        organisationId: principal.organisationId ?? null,
-        action: 'ATTACH_MATERIALS',
-        stateBefore: application.status,
-        stateAfter: application.status,
-        itemCode: application.itemCode,
-        itemVersion: application.itemVersion,
-        at: new Date(),
-        reason: offered.map((m) => m.name).join('；'),
+      await this.audit.append(auditActOf(application, principal, 'ATTACH_MATERIALS', application.status, offered.map((m) => m.name).join('；')), {
+        caseRowLocked: true,
       });
       return this.materials.listForApplication(application.id);
     });

@@ -1,0 +1,16 @@
+/**
+ * The `VALUES (...), (...)` list and parameters of a multi-row INSERT, so a batch of rows costs one
+ * round trip. `casts[i]` (e.g. `jsonb`) is appended to every row's i-th placeholder.
+ */
+export function multiRowValues(rows: ReadonlyArray<readonly unknown[]>, casts: ReadonlyArray<string | undefined> = []): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const placeholders = row.map((value, i) => {
+      params.push(value);
+      const cast = casts[i];
+      return cast ? `$${params.length}::${cast}` : `$${params.length}`;
+    });
+    return `(${placeholders.join(', ')})`;
+  });
+  return { sql: tuples.join(', '), params };
+}
