@@ -11,7 +11,8 @@ export interface ServiceDataSourceOptions {
 
 /**
  * The one way a service describes its database. `synchronize` is never on: the schema changes
- * only through committed migrations.
+ * only through committed migrations. Sessions start at READ COMMITTED, which `TransactionHost`
+ * relies on to open such a transaction with a bare BEGIN.
  */
 export function serviceDataSourceOptions(options: ServiceDataSourceOptions): DataSourceOptions {
   return {
@@ -26,7 +27,12 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     logging: false,
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName,
-    extra: { statement_timeout: 30_000, idle_in_transaction_session_timeout: 60_000 },
+    extra: {
+      statement_timeout: 30_000,
+      idle_in_transaction_session_timeout: 60_000,
+      // READ COMMITTED whatever the server's default, so a transaction at that level needs no SET TRANSACTION.
+      options: '-c default_transaction_isolation=read\\ committed',
+    },
   };
 }
 

@@ -8,6 +8,13 @@ describe('multiRowValues', () => {
     });
   });
 
+  it('starts after the parameters the statement already uses', () => {
+    expect(multiRowValues([['a', 1], ['b', 2]], [undefined, 'int'], 3)).toEqual({
+      sql: '($4, $5::int), ($6, $7::int)',
+      params: ['a', 1, 'b', 2],
+    });
+  });
+
   it('gives an empty list for no rows', () => {
     expect(multiRowValues([])).toEqual({ sql: '', params: [] });
   });

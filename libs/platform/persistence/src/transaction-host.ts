@@ -23,11 +23,14 @@ export class TransactionHost {
 
   /**
    * Runs `work` in a transaction, or joins the surrounding one. Everything written through
-   * `manager` inside commits or rolls back together.
+   * `manager` inside commits or rolls back together. READ COMMITTED is every service connection's
+   * session default (`serviceDataSourceOptions`), so it costs no `SET TRANSACTION` round trip; the
+   * stricter levels are set explicitly.
    */
   async transaction<T>(work: () => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
     if (this.inTransaction) return work();
-    return this.dataSource.transaction(isolation, (manager) => this.storage.run(manager, work));
+    const run = (manager: EntityManager) => this.storage.run(manager, work);
+    return isolation === 'READ COMMITTED' ? this.dataSource.transaction(run) : this.dataSource.transaction(isolation, run);
   }
 }
 

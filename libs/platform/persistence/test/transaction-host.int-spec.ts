@@ -73,6 +73,26 @@ describe('TransactionHost', () => {
   });
 });
 
+describe('a service connection', () => {
+  it('runs READ COMMITTED transactions with a bare BEGIN even where the server default is stricter', async () => {
+    const db = await createTestDatabase({ entities: [], migrations: [], prefix: 'ow_isolation' });
+    const { DataSource } = await import('typeorm');
+    await db.dataSource.query(`ALTER DATABASE "${db.name}" SET default_transaction_isolation = 'serializable'`);
+    const service = new DataSource(serviceDataSourceOptions({ url: db.url, entities: [], migrations: [] }));
+    try {
+      await service.initialize();
+      const host = new TransactionHost(service);
+      const levelIn = (isolation?: 'SERIALIZABLE') =>
+        host.transaction(async () => (await host.manager.query(`SHOW transaction_isolation`))[0].transaction_isolation, isolation);
+      expect(await levelIn()).toBe('read committed');
+      expect(await levelIn('SERIALIZABLE')).toBe('serializable');
+    } finally {
+      if (service.isInitialized) await service.destroy();
+      await db.drop();
+    }
+  });
+});
+
 describe('runMigrations', () => {
   it('applies pending migrations once and never synchronizes the schema', async () => {
     const db = await createTestDatabase({ entities: [], migrations: [], prefix: 'ow_migrate' });

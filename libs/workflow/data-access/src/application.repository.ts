@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { multiRowValues, TransactionHost } from '@onewindow/platform/persistence';
-import type { CaseStatus, Decision, TaskState } from '@onewindow/workflow/domain';
+import type { AuditHead, CaseStatus, ClosedPause, Decision, TaskState } from '@onewindow/workflow/domain';
 import { civilDateColumn } from './civil-date-column';
 
 export type Channel = 'ONLINE' | 'COUNTY_HALL' | 'TOWNSHIP_CENTRE' | 'COMMUNITY_POINT' | 'KIOSK';
@@ -44,6 +44,10 @@ export interface Application {
   workingDaysTaken: number | null;
   onTime: boolean | null;
   tasks: ApplicationTask[];
+  /** The pauses that have ended, oldest first (their working days do not count, ADR 0029). */
+  closedPauses: readonly ClosedPause[];
+  /** The end of the case's audit chain as loaded; with the row lock held, the next act chains to it. */
+  auditHead: AuditHead;
 }
 
 const COLUMNS: Array<[keyof Application, string]> = [
@@ -80,6 +84,15 @@ const MUTABLE = new Set<keyof Application>([
   'acceptedAt', 'concludedAt', 'deliveryMethod', 'dueSoonOn', 'workingDaysTaken', 'onTime',
 ]);
 
+/** A case row with its tasks and closed pauses as JSON arrays (timestamps come back as ISO text): one round trip. */
+const CASE_SELECT = `
+  SELECT a.*,
+         (SELECT coalesce(json_agg(t ORDER BY t.stage, t.department_code, t.id), '[]'::json)
+            FROM application_task t WHERE t.application_id = a.id) AS tasks_json,
+         (SELECT coalesce(json_agg(json_build_object('startedOn', p.started_on, 'endedOn', p.ended_on) ORDER BY p.started_at), '[]'::json)
+            FROM application_pause p WHERE p.application_id = a.id AND p.ended_on IS NOT NULL) AS closed_pauses_json
+    FROM application a`;
+
 @Injectable()
 export class ApplicationRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -96,40 +109,45 @@ export class ApplicationRepository {
 
   /** Loads a case with its tasks; `lock` takes the row lock that serialises every change to one case. */
   async findById(id: string, options: { lock?: boolean } = {}): Promise<Application | undefined> {
-    // One round trip: the case and its tasks as a JSON array (timestamps come back as ISO text).
-    const [row] = await this.tx.manager.query(
-      `SELECT a.*, (SELECT coalesce(json_agg(t ORDER BY t.stage, t.department_code, t.id), '[]'::json)
-                      FROM application_task t WHERE t.application_id = a.id) AS tasks_json
-         FROM application a WHERE a.id = $1${options.lock ? ' FOR UPDATE OF a' : ''}`,
-      [id],
-    );
-    if (!row) return undefined;
-    const tasks = (row['tasks_json'] as Array<Record<string, unknown>>).map((t) => ({
-      ...t,
-      decided_at: typeof t['decided_at'] === 'string' ? new Date(t['decided_at']) : null,
-    }));
-    return toApplication(row, tasks);
+    const [row] = await this.tx.manager.query(`${CASE_SELECT} WHERE a.id = $1${options.lock ? ' FOR UPDATE OF a' : ''}`, [id]);
+    return row ? toApplication(row) : undefined;
   }
 
   /**
    * Writes the mutable fields of a case, inserts its new tasks and updates the tasks that changed
-   * since `before`, the case as loaded (and locked) in this transaction.
+   * since `before`, the case as loaded (and locked) in this transaction: one statement, the task
+   * writes as data-modifying WITH clauses of the case's UPDATE.
    */
   async save(application: Application, before: Application): Promise<void> {
     const fields = COLUMNS.filter(([field]) => MUTABLE.has(field));
-    await this.tx.manager.query(
-      `UPDATE application SET ${fields.map(([, column], i) => `${column} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
-      [application.id, ...fields.map(([field]) => dbValue(field, application[field]))],
-    );
+    const params: unknown[] = [application.id, ...fields.map(([field]) => dbValue(field, application[field]))];
+    const clauses: string[] = [];
     const previous = new Map(before.tasks.map((t) => [t.id, t]));
-    await this.insertTasks(application.id, application.tasks.filter((t) => !previous.has(t.id)));
-    const changed = application.tasks.filter((t) => previous.has(t.id) && !sameTaskState(previous.get(t.id), t));
-    for (const task of changed) {
-      await this.tx.manager.query(
-        `UPDATE application_task SET status = $2, decided_by = $3, decided_at = $4, comment = $5, due_date = $6 WHERE id = $1`,
-        [task.id, task.status, task.decidedBy, task.decidedAt, task.comment, task.dueDate],
-      );
+    const added = application.tasks.filter((t) => !previous.has(t.id));
+    if (added.length > 0) {
+      const { sql, params: taskParams } = multiRowValues(added.map((task) => taskRow(application.id, task)), TASK_CASTS, params.length);
+      clauses.push(`added AS (INSERT INTO application_task (${TASK_COLUMNS}) VALUES ${sql})`);
+      params.push(...taskParams);
     }
+    const changed = application.tasks.filter((t) => previous.has(t.id) && !sameTaskState(previous.get(t.id), t));
+    if (changed.length > 0) {
+      const { sql, params: taskParams } = multiRowValues(
+        changed.map((task) => [task.id, task.status, task.decidedBy, task.decidedAt, task.comment, task.dueDate]),
+        ['uuid', 'text', 'text', 'timestamptz', 'text', 'date'],
+        params.length,
+      );
+      clauses.push(
+        `changed AS (UPDATE application_task t SET status = c.status, decided_by = c.decided_by, decided_at = c.decided_at,
+                       comment = c.comment, due_date = c.due_date
+                       FROM (VALUES ${sql}) AS c (id, status, decided_by, decided_at, comment, due_date) WHERE t.id = c.id)`,
+      );
+      params.push(...taskParams);
+    }
+    await this.tx.manager.query(
+      `${clauses.length > 0 ? `WITH ${clauses.join(', ')} ` : ''}UPDATE application
+          SET ${fields.map(([, column], i) => `${column} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
+      params,
+    );
   }
 
   /**
@@ -146,33 +164,29 @@ export class ApplicationRepository {
   }
 
   async findByApplicant(applicantId: string, enterpriseId: string | undefined, limit: number): Promise<Application[]> {
-    const rows = await this.tx.manager.query(
-      `SELECT * FROM application WHERE applicant_id = $1 OR ($2::text IS NOT NULL AND enterprise_id = $2)
-        ORDER BY submitted_at DESC LIMIT $3`,
+    const rows: Array<Record<string, unknown>> = await this.tx.manager.query(
+      `${CASE_SELECT} WHERE a.applicant_id = $1 OR ($2::text IS NOT NULL AND a.enterprise_id = $2)
+        ORDER BY a.submitted_at DESC LIMIT $3`,
       [applicantId, enterpriseId ?? null, limit],
     );
-    return Promise.all(rows.map(async (row: Record<string, unknown>) => toApplication(row, await this.tasksOf(row['id'] as string))));
-  }
-
-  private async tasksOf(applicationId: string): Promise<Array<Record<string, unknown>>> {
-    return this.tx.manager.query(`SELECT * FROM application_task WHERE application_id = $1 ORDER BY stage, department_code, id`, [applicationId]);
+    return rows.map(toApplication);
   }
 
   private async insertTasks(applicationId: string, tasks: readonly ApplicationTask[]): Promise<void> {
     if (tasks.length === 0) return;
-    const { sql, params } = multiRowValues(
-      tasks.map((task) => [
-        task.id, applicationId, task.departmentId, task.kind, task.status, task.stage, task.dueDate,
-        task.withDepartments ? JSON.stringify(task.withDepartments) : null, task.role ?? null,
-      ]),
-      [undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'jsonb'],
-    );
-    await this.tx.manager.query(
-      `INSERT INTO application_task (id, application_id, department_code, kind, status, stage, due_date, with_departments, role) VALUES ${sql}`,
-      params,
-    );
+    const { sql, params } = multiRowValues(tasks.map((task) => taskRow(applicationId, task)), TASK_CASTS);
+    await this.tx.manager.query(`INSERT INTO application_task (${TASK_COLUMNS}) VALUES ${sql}`, params);
   }
+}
 
+const TASK_COLUMNS = 'id, application_id, department_code, kind, status, stage, due_date, with_departments, role';
+const TASK_CASTS = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'jsonb'];
+
+function taskRow(applicationId: string, task: ApplicationTask): unknown[] {
+  return [
+    task.id, applicationId, task.departmentId, task.kind, task.status, task.stage, task.dueDate,
+    task.withDepartments ? JSON.stringify(task.withDepartments) : null, task.role ?? null,
+  ];
 }
 
 /** Whether the fields `save` writes are unchanged (claims are written by `claimTask`, not here). */
@@ -191,8 +205,9 @@ function dbValue(field: keyof Application, value: unknown): unknown {
   return field === 'missingMaterials' && value !== null ? JSON.stringify(value) : value;
 }
 
-function toApplication(row: Record<string, unknown>, tasks: Array<Record<string, unknown>>): Application {
+function toApplication(row: Record<string, unknown>): Application {
   const application = Object.fromEntries(COLUMNS.map(([field, column]) => [field, row[column]])) as unknown as Application;
+  const tasks = row['tasks_json'] as Array<Record<string, unknown>>;
   return {
     ...application,
     departmentCode: String(row['department_code']).trim(),
@@ -210,8 +225,10 @@ function toApplication(row: Record<string, unknown>, tasks: Array<Record<string,
       dueDate: civilDateColumn(t['due_date']),
       claimedBy: (t['claimed_by'] as string | null) ?? null,
       decidedBy: (t['decided_by'] as string | null) ?? null,
-      decidedAt: (t['decided_at'] as Date | null) ?? null,
+      decidedAt: typeof t['decided_at'] === 'string' ? new Date(t['decided_at']) : null,
       comment: (t['comment'] as string | null) ?? null,
     })),
+    closedPauses: row['closed_pauses_json'] as ClosedPause[],
+    auditHead: { sequence: row['audit_sequence'] as number, hash: row['audit_hash'] as string },
   };
 }

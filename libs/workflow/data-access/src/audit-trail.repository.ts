@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditAct, chainAuditAct, ChainedAuditAct } from '@onewindow/workflow/domain';
+import { AuditAct, AuditHead, chainAuditAct, ChainedAuditAct, EMPTY_AUDIT_HEAD } from '@onewindow/workflow/domain';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import type { Application } from './application.repository';
 
@@ -59,24 +59,19 @@ export class AuditTrailRepository {
 
   /**
    * Appends the next act of a case, chained to the last one, in the caller's transaction (the same
-   * one as the state change it records). Concurrent appends to one case are serialised by a
-   * transaction-scoped advisory lock, so the chain never forks — or, with `caseRowLocked`, by the
-   * case's own row lock (SELECT … FOR UPDATE, or its INSERT) that the caller already holds in this
-   * transaction, which saves the lock's round trip on every state change.
+   * one as the state change it records). A caller holding the case row lock (SELECT … FOR UPDATE)
+   * passes the chain's `head` it read with the row (`Application.auditHead`, kept by a trigger): the
+   * lock serialises appends, so the act chains without reading the trail. Without it, concurrent
+   * appends to one case are serialised by a transaction-scoped advisory lock and the last act is read.
+   * Either way an act built on a stale head is refused by the (case_id, sequence) key, never forked.
    */
-  async append(act: NewAuditAct, options: { caseRowLocked?: boolean } = {}): Promise<ChainedAuditAct> {
+  async append(act: NewAuditAct, options: { head?: AuditHead } = {}): Promise<ChainedAuditAct> {
     if (!this.tx.inTransaction) throw new Error('AuditTrailRepository.append must run inside the state change transaction');
     const manager = this.tx.manager;
-    if (!options.caseRowLocked) {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit_act:' || $1, 0))`, [act.caseId]);
-    }
-    const [last]: Row[] = await manager.query(
-      `SELECT * FROM audit_act WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1`,
-      [act.caseId],
-    );
-    const chained = chainAuditAct(last ? toAct(last) : undefined, {
+    const head = options.head ?? (await this.lockedHead(act.caseId));
+    const chained = chainAuditAct(head, {
       ...act,
-      sequence: (last?.sequence ?? 0) + 1,
+      sequence: head.sequence + 1,
       // Milliseconds, as PostgreSQL gives them back, so the stored act hashes the same when re-read.
       at: new Date(Math.floor(act.at.getTime())).toISOString(),
     });
@@ -102,6 +97,16 @@ export class AuditTrailRepository {
       ],
     );
     return chained;
+  }
+
+  private async lockedHead(caseId: string): Promise<AuditHead> {
+    const manager = this.tx.manager;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit_act:' || $1, 0))`, [caseId]);
+    const [last]: Array<Pick<Row, 'sequence' | 'hash'>> = await manager.query(
+      `SELECT sequence, hash FROM audit_act WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1`,
+      [caseId],
+    );
+    return last ? { sequence: last.sequence, hash: last.hash } : EMPTY_AUDIT_HEAD;
   }
 
   async listForCase(caseId: string): Promise<ChainedAuditAct[]> {

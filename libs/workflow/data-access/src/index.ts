@@ -39,6 +39,7 @@ import { WorkflowEvaluations1764489600004 } from './migrations/1764489600004-wor
 import { WorkflowMaterials1764489600005 } from './migrations/1764489600005-workflow-materials';
 import { WorkflowPausesExtensions1764489600006 } from './migrations/1764489600006-workflow-pauses-extensions';
 import { WorkflowProcessStages1764489600007 } from './migrations/1764489600007-workflow-process-stages';
+import { WorkflowAuditHead1764489600008 } from './migrations/1764489600008-workflow-audit-head';
 
 /** The workflow service's migrations, in order (the platform's outbox and inbox come first). */
 export const workflowMigrations = [
@@ -50,4 +51,5 @@ export const workflowMigrations = [
   WorkflowMaterials1764489600005,
   WorkflowPausesExtensions1764489600006,
   WorkflowProcessStages1764489600007,
+  WorkflowAuditHead1764489600008,
 ];

@@ -39,7 +39,16 @@ export function hashAuditAct(previousHash: string, act: AuditAct): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-export function chainAuditAct(previous: ChainedAuditAct | undefined, act: AuditAct): ChainedAuditAct {
+/** Where a case's chain ends: the last act's sequence and hash (0 and GENESIS_HASH before its first act). */
+export interface AuditHead {
+  readonly sequence: number;
+  readonly hash: string;
+}
+
+export const EMPTY_AUDIT_HEAD: AuditHead = { sequence: 0, hash: GENESIS_HASH };
+
+/** `act` linked to the act before it (`previous`, or none for a case's first act). */
+export function chainAuditAct(previous: Pick<ChainedAuditAct, 'hash'> | undefined, act: AuditAct): ChainedAuditAct {
   const previousHash = previous?.hash ?? GENESIS_HASH;
   return { ...act, previousHash, hash: hashAuditAct(previousHash, act) };
 }

@@ -20,11 +20,13 @@ export {
 } from './case-state-machine';
 export {
   chainAuditAct,
+  EMPTY_AUDIT_HEAD,
   GENESIS_HASH,
   hashAuditAct,
   verifyAuditChain,
   type AuditAct,
   type AuditChainBreak,
+  type AuditHead,
   type ChainedAuditAct,
 } from './audit-chain';
 export { COUNTY_HALL_WINDOWS, onlineIntakeWindow, tripsForIntake, type HallWindow } from './intake';

@@ -13,7 +13,7 @@ import {
   EvaluationRepository,
   TimeLimitRepository,
 } from '@onewindow/workflow/data-access';
-import { onlineIntakeWindow, tripsForIntake, verifyAuditChain } from '@onewindow/workflow/domain';
+import { EMPTY_AUDIT_HEAD, onlineIntakeWindow, tripsForIntake, verifyAuditChain } from '@onewindow/workflow/domain';
 import { MaterialsService } from '@onewindow/workflow/feature-materials';
 import { ApplicationException, ApplicationExceptionCode } from './application.exception';
 import { AuditVerificationResponse, DeliveryDto, SubmitApplicationDto, TaskDecisionDto } from './application.dto';
@@ -91,6 +91,8 @@ export class ApplicationsService {
         workingDaysTaken: null,
         onTime: null,
         tasks: [],
+        closedPauses: [],
+        auditHead: EMPTY_AUDIT_HEAD,
       };
       const { state, events } = this.cases.apply(draft, { type: 'SUBMIT' }, byClerk ? 'window_clerk' : 'applicant');
       const submitted = { ...draft, status: state.status };

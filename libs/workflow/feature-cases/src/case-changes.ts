@@ -12,7 +12,6 @@ import {
   auditActOf,
   AuditTrailRepository,
   CatalogCopyRepository,
-  TimeLimitRepository,
 } from '@onewindow/workflow/data-access';
 import { CaseAction, CaseEventName, CaseRuleError, CaseState, pausedDaysOf, transition, WorkflowRole } from '@onewindow/workflow/domain';
 import { ApplicationAction, applicationPolicy, scopeOf } from './application.access';
@@ -50,7 +49,6 @@ export class CaseChanges {
     private readonly catalog: CatalogCopyRepository,
     private readonly audit: AuditTrailRepository,
     private readonly calendars: WorkingCalendarProvider,
-    private readonly timeLimits: TimeLimitRepository,
     private readonly events: EventPublisher<OneWindowEventMap>,
   ) {}
 
@@ -73,7 +71,7 @@ export class CaseChanges {
         allEvents.push(...concluded.events);
       }
       if (next.status === 'CONCLUDED' && application.status !== 'CONCLUDED') {
-        next = this.concluded(next, calendar, pausedDaysOf(await this.timeLimits.findClosedPauses(id)));
+        next = this.concluded(next, calendar, pausedDaysOf(application.closedPauses));
       }
       await this.applications.save(next, application);
       await step.persist?.(next);
@@ -109,7 +107,7 @@ export class CaseChanges {
     caseAction?: CaseAction,
     eventData: Record<string, unknown> = {},
   ): Promise<void> {
-    await this.audit.append(auditActOf(application, principal, action, stateBefore, reason), { caseRowLocked: true });
+    await this.audit.append(auditActOf(application, principal, action, stateBefore, reason), { head: application.auditHead });
     const at = new Date().toISOString();
     const base = {
       applicationId: application.id,

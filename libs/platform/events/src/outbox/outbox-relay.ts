@@ -81,7 +81,8 @@ export class OutboxRelay {
    */
   async drainOnce(): Promise<number> {
     let failure: unknown;
-    const published = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+    // READ COMMITTED, the session default of every service connection (serviceDataSourceOptions): no SET TRANSACTION.
+    const published = await this.dataSource.transaction(async (manager) => {
       let rows = await this.repository.claimBatch(manager, this.options.batchSize);
       let total = 0;
       for (let batch = 1; rows.length > 0; batch++) {

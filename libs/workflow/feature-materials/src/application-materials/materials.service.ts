@@ -66,7 +66,7 @@ export class MaterialsService {
       const item = await this.catalog.findVersion(application.itemCode, application.itemVersion);
       await this.attach(principal, application, item?.content, offered, { requireComplete: false, round: application.supplementRounds });
       await this.audit.append(auditActOf(application, principal, 'ATTACH_MATERIALS', application.status, offered.map((m) => m.name).join('；')), {
-        caseRowLocked: true,
+        head: application.auditHead,
       });
       return this.materials.listForApplication(application.id);
     });
