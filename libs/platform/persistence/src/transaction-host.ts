@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
+import { PreparedResult, queryPrepared } from './prepared';
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
@@ -15,6 +16,11 @@ export class TransactionHost {
   /** The manager of the surrounding transaction, or the pool's manager outside one. */
   get manager(): EntityManager {
     return this.storage.getStore() ?? this.dataSource.manager;
+  }
+
+  /** `sql` as a named prepared statement in the surrounding transaction, or on a pooled connection (see `queryPrepared`). */
+  prepared<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<PreparedResult<R>> {
+    return queryPrepared<R>(this.manager, sql, params);
   }
 
   get inTransaction(): boolean {

@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '@onewindow/platform/testing';
+import { QueryFailedError } from 'typeorm';
 import { runMigrations, serviceDataSourceOptions, TransactionHost } from '../src';
 
 class CreateNote1700000000000 implements MigrationInterface {
@@ -65,6 +66,36 @@ describe('TransactionHost', () => {
       }),
     ]);
     expect(await db.dataSource.query(`SELECT body FROM note`)).toEqual([{ body: 'kept' }]);
+  });
+
+  it('runs prepared statements in the surrounding transaction, parsing each text once per connection', async () => {
+    const insert = `INSERT INTO note (body) VALUES ($1) RETURNING id, body`;
+    await expect(
+      tx.transaction(async () => {
+        const first = await tx.prepared<{ body: string }>(insert, ['a']);
+        await tx.prepared(insert, ['b']);
+        expect(first).toEqual({ rows: [{ id: expect.any(Number), body: 'a' }], rowCount: 1 });
+        // The same connection as the transaction's: its prepared statements include this text once.
+        const prepared = await tx.manager.query(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = $1`, [insert]);
+        expect(prepared).toEqual([{ n: 1 }]);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await count()).toBe(0);
+    expect((await tx.prepared(`UPDATE note SET body = $1`, ['x'])).rowCount).toBe(0);
+  });
+
+  it('keeps a prepared statement valid when a migration adds a column, and reports failures as TypeORM does', async () => {
+    const read = `SELECT id, body FROM note WHERE body = $1`;
+    await tx.transaction(() => tx.prepared(`INSERT INTO note (body) VALUES ($1)`, ['kept']));
+    expect((await tx.prepared(read, ['kept'])).rows).toEqual([{ id: expect.any(Number), body: 'kept' }]);
+    await db.dataSource.query(`ALTER TABLE note ADD COLUMN added_later text`);
+    try {
+      for (let i = 0; i < 12; i++) expect((await tx.prepared(read, ['kept'])).rows).toHaveLength(1);
+    } finally {
+      await db.dataSource.query(`ALTER TABLE note DROP COLUMN added_later`);
+    }
+    await expect(tx.prepared(`INSERT INTO note (body) VALUES ($1)`, [null])).rejects.toBeInstanceOf(QueryFailedError);
   });
 
   it('reports itself outside a transaction and inside one', async () => {

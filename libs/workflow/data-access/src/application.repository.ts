@@ -86,7 +86,7 @@ const MUTABLE = new Set<keyof Application>([
 
 /** A case row with its tasks and closed pauses as JSON arrays (timestamps come back as ISO text): one round trip. */
 const CASE_SELECT = `
-  SELECT a.*,
+  SELECT ${COLUMNS.map(([, column]) => `a.${column}`).join(', ')}, a.audit_sequence, a.audit_hash,
          (SELECT coalesce(json_agg(t ORDER BY t.stage, t.department_code, t.id), '[]'::json)
             FROM application_task t WHERE t.application_id = a.id) AS tasks_json,
          (SELECT coalesce(json_agg(json_build_object('startedOn', p.started_on, 'endedOn', p.ended_on) ORDER BY p.started_at), '[]'::json)
@@ -99,7 +99,7 @@ export class ApplicationRepository {
 
   async insert(application: Application): Promise<void> {
     const values = COLUMNS.map(([field]) => dbValue(field, application[field]));
-    await this.tx.manager.query(
+    await this.tx.prepared(
       `INSERT INTO application (${COLUMNS.map(([, column]) => column).join(', ')})
        VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
       values,
@@ -109,8 +109,8 @@ export class ApplicationRepository {
 
   /** Loads a case with its tasks; `lock` takes the row lock that serialises every change to one case. */
   async findById(id: string, options: { lock?: boolean } = {}): Promise<Application | undefined> {
-    const [row] = await this.tx.manager.query(`${CASE_SELECT} WHERE a.id = $1${options.lock ? ' FOR UPDATE OF a' : ''}`, [id]);
-    return row ? toApplication(row) : undefined;
+    const { rows } = await this.tx.prepared(`${CASE_SELECT} WHERE a.id = $1${options.lock ? ' FOR UPDATE OF a' : ''}`, [id]);
+    return rows[0] ? toApplication(rows[0]) : undefined;
   }
 
   /**
@@ -143,7 +143,7 @@ export class ApplicationRepository {
       );
       params.push(...taskParams);
     }
-    await this.tx.manager.query(
+    await this.tx.prepared(
       `${clauses.length > 0 ? `WITH ${clauses.join(', ')} ` : ''}UPDATE application
           SET ${fields.map(([, column], i) => `${column} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
       params,
@@ -155,12 +155,12 @@ export class ApplicationRepository {
    * Claiming one's own task again succeeds. Returns false when someone else holds it or it is decided.
    */
   async claimTask(taskId: string, reviewerId: string, at: Date): Promise<boolean> {
-    const [rows] = (await this.tx.manager.query(
+    const { rowCount } = await this.tx.prepared(
       `UPDATE application_task SET claimed_by = $2, claimed_at = $3
-        WHERE id = $1 AND status = 'PENDING' AND (claimed_by IS NULL OR claimed_by = $2) RETURNING id`,
+        WHERE id = $1 AND status = 'PENDING' AND (claimed_by IS NULL OR claimed_by = $2)`,
       [taskId, reviewerId, at],
-    )) as [unknown[], number];
-    return rows.length > 0;
+    );
+    return rowCount > 0;
   }
 
   async findByApplicant(applicantId: string, enterpriseId: string | undefined, limit: number): Promise<Application[]> {
@@ -175,7 +175,7 @@ export class ApplicationRepository {
   private async insertTasks(applicationId: string, tasks: readonly ApplicationTask[]): Promise<void> {
     if (tasks.length === 0) return;
     const { sql, params } = multiRowValues(tasks.map((task) => taskRow(applicationId, task)), TASK_CASTS);
-    await this.tx.manager.query(`INSERT INTO application_task (${TASK_COLUMNS}) VALUES ${sql}`, params);
+    await this.tx.prepared(`INSERT INTO application_task (${TASK_COLUMNS}) VALUES ${sql}`, params);
   }
 }
 

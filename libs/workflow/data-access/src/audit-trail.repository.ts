@@ -67,7 +67,6 @@ export class AuditTrailRepository {
    */
   async append(act: NewAuditAct, options: { head?: AuditHead } = {}): Promise<ChainedAuditAct> {
     if (!this.tx.inTransaction) throw new Error('AuditTrailRepository.append must run inside the state change transaction');
-    const manager = this.tx.manager;
     const head = options.head ?? (await this.lockedHead(act.caseId));
     const chained = chainAuditAct(head, {
       ...act,
@@ -75,7 +74,7 @@ export class AuditTrailRepository {
       // Milliseconds, as PostgreSQL gives them back, so the stored act hashes the same when re-read.
       at: new Date(Math.floor(act.at.getTime())).toISOString(),
     });
-    await manager.query(
+    await this.tx.prepared(
       `INSERT INTO audit_act (case_id, sequence, actor_id, actor_role, organisation_id, action, state_before,
          state_after, item_code, item_version, at, reason, previous_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,

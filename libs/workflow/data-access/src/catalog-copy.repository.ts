@@ -38,6 +38,11 @@ interface Row {
   retired_at?: Date | null;
 }
 
+const VERSION_COLUMNS = [
+  'code', 'version', 'department_code', 'type', 'name', 'instant', 'statutory_days', 'promised_days', 'online_level', 'content',
+  'published_at', 'effective_from',
+];
+
 /** The local read model of the catalogue, fed by its events (ARCHITECTURE.md: no call back to catalog). */
 @Injectable()
 export class CatalogCopyRepository {
@@ -73,8 +78,10 @@ export class CatalogCopyRepository {
   }
 
   async findCurrent(code: string): Promise<CurrentItem | undefined> {
-    const [row]: Row[] = await this.tx.manager.query(
-      `SELECT v.*, i.retired_at FROM catalog_item i
+    const {
+      rows: [row],
+    } = await this.tx.prepared<Row>(
+      `SELECT ${VERSION_COLUMNS.map((column) => `v.${column}`).join(', ')}, i.retired_at FROM catalog_item i
          JOIN catalog_item_version v ON v.code = i.code AND v.version = i.current_version
         WHERE i.code = $1`,
       [code],
@@ -83,7 +90,9 @@ export class CatalogCopyRepository {
   }
 
   async findVersion(code: string, version: number): Promise<ItemVersionCopy | undefined> {
-    const [row]: Row[] = await this.tx.manager.query(`SELECT * FROM catalog_item_version WHERE code = $1 AND version = $2`, [code, version]);
+    const {
+      rows: [row],
+    } = await this.tx.prepared<Row>(`SELECT ${VERSION_COLUMNS.join(', ')} FROM catalog_item_version WHERE code = $1 AND version = $2`, [code, version]);
     return row ? toCopy(row) : undefined;
   }
 }

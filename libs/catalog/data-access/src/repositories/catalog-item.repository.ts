@@ -167,14 +167,15 @@ export class CatalogItemRepository {
     if (filters.servicePoint) add((p) => `i.service_points @> ARRAY[${p}]::text[]`, filters.servicePoint);
     const filterParams = [...params];
     params.push(filters.limit, filters.offset);
-    const rows = (await this.tx.manager.query(
+    // Prepared: the text depends only on which filters are set (a few dozen shapes).
+    const { rows } = await this.tx.prepared<SearchRow & { total: number }>(
       `SELECT ${HIT_COLUMNS}, ${rank}, count(*) OVER ()::int AS total
          FROM ${from}
         WHERE ${where.join(' AND ')}
         ORDER BY ${order}
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
-    )) as Array<SearchRow & { total: number }>;
+    );
     return {
       total: rows[0]?.total ?? (filters.offset > 0 ? await this.countMatching(from, where, filterParams) : 0),
       hits: rows.map(toSearchHit),
@@ -187,7 +188,8 @@ export class CatalogItemRepository {
    * them), so no join is needed to rank or count.
    */
   private async searchByTokensOnly(tokens: readonly string[], limit: number, offset: number): Promise<SearchPage> {
-    const rows = (await this.tx.manager.query(
+    // Prepared: one fixed text, so PostgreSQL parses and plans it once per connection.
+    const { rows } = await this.tx.prepared<SearchRow & { total: number; code: string | null }>(
       `WITH h AS (${MATCHING_POSTINGS}),
        page AS (SELECT * FROM h ORDER BY covered DESC, weight DESC, item_code LIMIT $2 OFFSET $3)
        SELECT (SELECT count(*)::int FROM h) AS total, ${HIT_COLUMNS}, p.covered, p.weight
@@ -195,7 +197,7 @@ export class CatalogItemRepository {
          LEFT JOIN (page p JOIN catalog_item i ON i.code = p.item_code AND i.published_version IS NOT NULL) ON true
         ORDER BY p.covered DESC, p.weight DESC, i.code`,
       [tokens, limit, offset],
-    )) as Array<SearchRow & { total: number; code: string | null }>;
+    );
     return { total: rows[0]?.total ?? 0, hits: rows.filter((r) => r.code !== null).map(toSearchHit) };
   }
 

@@ -1,4 +1,4 @@
-import { multiRowValues } from '@onewindow/platform/persistence';
+import { multiRowValues, queryPrepared } from '@onewindow/platform/persistence';
 import { EntityManager } from 'typeorm';
 
 export const OUTBOX_CHANNEL = 'outbox_event';
@@ -45,7 +45,8 @@ export class OutboxRepository {
       rows.map((row) => [row.id, row.topic, row.key, laneOf(row.key), row.type, JSON.stringify(row.headers), JSON.stringify(row.payload)]),
       [undefined, undefined, undefined, undefined, undefined, 'jsonb', 'jsonb'],
     );
-    await manager.query(`INSERT INTO outbox_event (id, topic, message_key, lane, type, headers, payload) VALUES ${sql}`, params);
+    // Prepared: one per state change on every service's hot path (its text depends only on the row count).
+    await queryPrepared(manager, `INSERT INTO outbox_event (id, topic, message_key, lane, type, headers, payload) VALUES ${sql}`, params);
   }
 
   /**
@@ -89,7 +90,8 @@ export class OutboxRepository {
     // Losing this commit in a crash only means the batch is produced again, which consumers'
     // inboxes absorb; so it need not wait for the WAL flush.
     await manager.query(`SET LOCAL synchronous_commit = off`);
-    await manager.query(
+    await queryPrepared(
+      manager,
       `UPDATE outbox_event SET published_at = now(), publish_attempts = publish_attempts + 1, last_error = NULL
         WHERE position = ANY($1::bigint[])`,
       [positions],

@@ -17,12 +17,12 @@ export class IdempotencyStore {
    * (then this one claims it).
    */
   async claim(scope: string, key: string, fingerprint: string): Promise<StoredResponse | undefined> {
-    const inserted: unknown[] = await this.tx.manager.query(
+    const inserted = await this.tx.prepared(
       `INSERT INTO idempotency_record (scope, key, fingerprint, response_status) VALUES ($1, $2, $3, 0)
-       ON CONFLICT (scope, key) DO NOTHING RETURNING 1`,
+       ON CONFLICT (scope, key) DO NOTHING`,
       [scope, key, fingerprint],
     );
-    if (inserted.length > 0) return undefined;
+    if (inserted.rowCount > 0) return undefined;
     const [row] = await this.tx.manager.query(
       `SELECT fingerprint, response_status, response_body FROM idempotency_record WHERE scope = $1 AND key = $2`,
       [scope, key],
@@ -31,7 +31,7 @@ export class IdempotencyStore {
   }
 
   async complete(scope: string, key: string, status: number, body: unknown): Promise<void> {
-    await this.tx.manager.query(
+    await this.tx.prepared(
       `UPDATE idempotency_record SET response_status = $3, response_body = $4::jsonb WHERE scope = $1 AND key = $2`,
       [scope, key, status, JSON.stringify(body ?? null)],
     );
