@@ -152,4 +152,22 @@ describe('gateway authentication and rate limits (real Redis, two gateway replic
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect((await get(undefined, { address: nextClientAddress(), url: `/api/v1/identity${url}` })).statusCode).toBe(200);
   });
+
+  it('holds the address limit for a token it already verified and, before any signature check, for forged ones', async () => {
+    const address = nextClientAddress();
+    const known = await idp.sign({ claims: { sub: `citizen-address-${Date.now()}` } });
+    // The first request verifies the token; the next ones check limits, revocation and key together.
+    for (let i = 0; i < 4; i += 1) expect((await get(known, { address })).statusCode).toBe(200);
+    const others = await Promise.all([1, 2, 3, 4].map(() => idp.sign()));
+    for (const token of others) expect((await get(token, { address })).statusCode).toBe(200);
+
+    const before = identity.received.length;
+    expect((await get(known, { address })).statusCode).toBe(429);
+    const stranger = await AuthTestKit.generateSigningKey('ES256', idp.signingKey.kid);
+    // Refused for its address (429), not for its signature (401): the limit comes first.
+    expect((await get(await idp.sign({ key: stranger }), { address })).statusCode).toBe(429);
+    expect(identity.received.length).toBe(before);
+    // The same token from another address still passes: its user budget (5) is not spent.
+    expect((await get(known, { address: nextClientAddress() })).statusCode).toBe(200);
+  });
 });

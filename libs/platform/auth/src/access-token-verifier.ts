@@ -83,6 +83,16 @@ export class AccessTokenVerifier {
     return { ...principal };
   }
 
+  /**
+   * The subject of a token this process verified in the last VERIFIED_TOKEN_REUSE_MS and that has not
+   * expired, without any check: for work that may start alongside `verify` (the gateway keys its
+   * per-user limit with it), never for admitting a request.
+   */
+  rememberedSubject(token: string): string | undefined {
+    const known = this.verified.get(token);
+    return known && Date.now() / 1000 <= known.exp + this.settings.clockToleranceSeconds ? known.principal.id : undefined;
+  }
+
   /** Signature and claims, verified once per VERIFIED_TOKEN_REUSE_MS per token, and never after `exp`. */
   private async verifiedClaims(token: string): Promise<VerifiedToken> {
     const known = this.verified.get(token);

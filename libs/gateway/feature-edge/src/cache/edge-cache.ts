@@ -57,7 +57,12 @@ export class EdgeCache implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     if (!this.store) return;
     const store = this.store;
-    const subscriber = this.redis.duplicate({ autoResubscribe: false, maxRetriesPerRequest: null, connectionName: EDGE_CACHE_CONNECTION_NAME });
+    const subscriber = this.redis.duplicate({
+      autoResubscribe: false,
+      maxRetriesPerRequest: null,
+      enableAutoPipelining: false,
+      connectionName: EDGE_CACHE_CONNECTION_NAME,
+    });
     this.subscriber = subscriber;
     subscriber.on('message', (channel: string, surrogateKey: string) => {
       if (channel !== EDGE_CACHE_PURGE_CHANNEL) return;

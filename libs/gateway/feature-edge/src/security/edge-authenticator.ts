@@ -17,6 +17,12 @@ export class EdgeAuthenticator {
 
   constructor(private readonly verifier: AccessTokenVerifier) {}
 
+  /** Who a bearer token verified here shortly before names, unchecked (see AccessTokenVerifier.rememberedSubject). */
+  rememberedSubject(authorization: string | string[] | undefined): string | undefined {
+    const token = bearerToken(authorization);
+    return token === undefined || token.length > MAX_TOKEN_LENGTH ? undefined : this.verifier.rememberedSubject(token);
+  }
+
   async authenticate(authorization: string | string[] | undefined): Promise<Principal> {
     const token = bearerToken(authorization);
     if (token === undefined) throw GatewayException.missingToken();

@@ -6,43 +6,46 @@ import type { Counter } from 'prom-client';
 import { GatewayConfig } from '../gateway.config';
 
 /**
- * Sliding-window counter in one Redis hash per subject: the current fixed window's count plus the
+ * Sliding-window counters, one Redis hash per subject: the current fixed window's count plus the
  * previous window's count weighted by how much of it still overlaps the sliding window. Time is
  * Redis's own (TIME), so every gateway replica counts against the same clock and the same key.
- * Returns {allowed (1/0), retry-after in ms}.
+ * KEYS are checked in order (ARGV[1] the window in ms, ARGV[1 + k] the limit of KEYS[k]); the first
+ * one over its limit stops the check, so the subjects after it are not counted.
+ * Returns {0, 0} when every key admits the request, else {k, retry-after in ms} for the refusing key.
  */
 const SLIDING_WINDOW = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local limit = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
+local window = tonumber(ARGV[1])
 local index = math.floor(now / window)
-local stored = redis.call('HMGET', KEYS[1], 'w', 'c', 'p')
-local w = tonumber(stored[1]) or index
-local current = tonumber(stored[2]) or 0
-local previous = tonumber(stored[3]) or 0
-if w ~= index then
-  if w == index - 1 then previous = current else previous = 0 end
-  current = 0
-end
 local into = (now % window) / window
-if previous * (1 - into) + current + 1 <= limit then
-  current = current + 1
-  redis.call('HSET', KEYS[1], 'w', index, 'c', current, 'p', previous)
-  redis.call('PEXPIRE', KEYS[1], window * 2)
-  return {1, 0}
+for k = 1, #KEYS do
+  local limit = tonumber(ARGV[k + 1])
+  local stored = redis.call('HMGET', KEYS[k], 'w', 'c', 'p')
+  local w = tonumber(stored[1]) or index
+  local current = tonumber(stored[2]) or 0
+  local previous = tonumber(stored[3]) or 0
+  if w ~= index then
+    if w == index - 1 then previous = current else previous = 0 end
+    current = 0
+  end
+  local allowed = previous * (1 - into) + current + 1 <= limit
+  if allowed then current = current + 1 end
+  redis.call('HSET', KEYS[k], 'w', index, 'c', current, 'p', previous)
+  redis.call('PEXPIRE', KEYS[k], window * 2)
+  if not allowed then
+    local wait
+    if current + 1 <= limit and previous > 0 then
+      wait = math.ceil(((1 - (limit - current - 1) / previous) - into) * window)
+    else
+      local needed = 0
+      if current > 0 then needed = math.max(0, 1 - (limit - 1) / current) end
+      wait = math.ceil((1 - into) * window + needed * window)
+    end
+    return {k, math.max(wait, 1)}
+  end
 end
-redis.call('HSET', KEYS[1], 'w', index, 'c', current, 'p', previous)
-redis.call('PEXPIRE', KEYS[1], window * 2)
-local wait
-if current + 1 <= limit and previous > 0 then
-  wait = math.ceil(((1 - (limit - current - 1) / previous) - into) * window)
-else
-  local needed = 0
-  if current > 0 then needed = math.max(0, 1 - (limit - 1) / current) end
-  wait = math.ceil((1 - into) * window + needed * window)
-end
-return {0, math.max(wait, 1)}
+return {0, 0}
 `;
 const SLIDING_WINDOW_SCRIPT = new RedisScript(SLIDING_WINDOW);
 
@@ -86,10 +89,23 @@ export class RateLimiter {
     });
   }
 
-  async consume(subject: RateLimitSubject, id: string): Promise<RateLimitOutcome> {
+  /** Counts one request against `subject` `id`'s limit. */
+  consume(subject: RateLimitSubject, id: string): Promise<RateLimitOutcome> {
+    return this.consumeAll([[subject, id]]);
+  }
+
+  /**
+   * Counts one request against each subject in order, in one Redis command; the first subject over
+   * its limit refuses the request and the ones after it are not counted (as if checked one by one).
+   */
+  async consumeAll(subjects: ReadonlyArray<readonly [RateLimitSubject, string]>): Promise<RateLimitOutcome> {
     let result: unknown;
     try {
-      result = await this.run(`${this.prefix}${subject}:${id}`, this.limits[subject]);
+      result = await SLIDING_WINDOW_SCRIPT.run(
+        this.redis,
+        subjects.map(([subject, id]) => `${this.prefix}${subject}:${id}`),
+        [this.windowMs, ...subjects.map(([subject]) => this.limits[subject])],
+      );
     } catch (error) {
       this.bypassed.inc();
       if (!this.storeDown) this.logger.warn(`Rate limit store unavailable, letting requests through: ${(error as Error).message}`);
@@ -99,13 +115,10 @@ export class RateLimiter {
     if (this.storeDown) this.logger.log('Rate limit store answers again');
     this.storeDown = false;
     // The script returns exactly these two integers.
-    const [allowed, waitMs] = result as [number, number];
-    if (allowed === 1) return { allowed: true };
-    this.rejected.inc({ subject });
+    const [refusedBy, waitMs] = result as [number, number];
+    const refused = subjects[refusedBy - 1];
+    if (refusedBy === 0 || !refused) return { allowed: true };
+    this.rejected.inc({ subject: refused[0] });
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
-  }
-
-  private run(key: string, limit: number): Promise<unknown> {
-    return SLIDING_WINDOW_SCRIPT.run(this.redis, [key], [limit, this.windowMs]);
   }
 }
