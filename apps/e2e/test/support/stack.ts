@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { createTestDatabase, TestDatabase, waitFor } from '@onewindow/platform/testing';
+import { createTestDatabase, TestDatabase, uniqueName, waitFor } from '@onewindow/platform/testing';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const LOG_DIR = path.join(ROOT, 'tmp', 'e2e');
@@ -83,6 +83,9 @@ export class Stack {
       UPSTREAM_PAYMENTS_URL: upstream('closed'),
       UPSTREAM_LOGISTICS_URL: upstream('closed'),
       UPSTREAM_DATA_SHARING_URL: upstream('closed'),
+      // Its own rate-limit counters: every run's requests come from 127.0.0.1, and a benchmark's
+      // stack (limits lifted) must not leave this address over the limit for the next run.
+      RATE_LIMIT_KEY_PREFIX: `${uniqueName('onewindow:e2e').replace(/_/g, '-')}:rate:`,
       ...this.env.gateway,
     });
     for (const name of ['catalog', 'workflow', 'gateway'] as const) await this.waitReady(name);

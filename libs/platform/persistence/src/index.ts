@@ -3,4 +3,5 @@ export { TransactionHost, OutsideTransactionError, type IsolationLevel } from '.
 export { runMigrations, type MigrationReport } from './migrate';
 export { PersistenceModule, DatabaseReadiness, type PersistenceModuleOptions } from './persistence.module';
 export { multiRowValues } from './multi-row-values';
+export { StatementParams } from './statement-params';
 export { queryPrepared, type PreparedResult } from './prepared';

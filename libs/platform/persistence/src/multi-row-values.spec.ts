@@ -1,4 +1,5 @@
 import { multiRowValues } from './multi-row-values';
+import { StatementParams } from './statement-params';
 
 describe('multiRowValues', () => {
   it('numbers the placeholders across rows and applies each column cast', () => {
@@ -8,11 +9,13 @@ describe('multiRowValues', () => {
     });
   });
 
-  it('starts after the parameters the statement already uses', () => {
-    expect(multiRowValues([['a', 1], ['b', 2]], [undefined, 'int'], 3)).toEqual({
-      sql: '($4, $5::int), ($6, $7::int)',
-      params: ['a', 1, 'b', 2],
-    });
+  it('numbers the parts of one statement in the order they add their values', () => {
+    const params = new StatementParams();
+    const id = params.add('case-1');
+    const rows = params.rows([['a', 1], ['b', 2]], [undefined, 'int']);
+    const status = params.add('IN_REVIEW', 'text');
+    expect([id, rows, status]).toEqual(['$1', '($2, $3::int), ($4, $5::int)', '$6::text']);
+    expect(params.values).toEqual(['case-1', 'a', 1, 'b', 2, 'IN_REVIEW']);
   });
 
   it('gives an empty list for no rows', () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { multiRowValues, TransactionHost } from '@onewindow/platform/persistence';
+import { StatementParams, TransactionHost } from '@onewindow/platform/persistence';
 import type { AuditHead, CaseStatus, ClosedPause, Decision, TaskState } from '@onewindow/workflow/domain';
 import { civilDateColumn } from './civil-date-column';
 
@@ -97,14 +97,23 @@ const CASE_SELECT = `
 export class ApplicationRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  async insert(application: Application): Promise<void> {
-    const values = COLUMNS.map(([field]) => dbValue(field, application[field]));
+  /**
+   * Inserts a new case with its tasks. `alsoWrite`: further data-modifying statements of the same
+   * change (its audit act, its events), run as WITH clauses of the same statement.
+   */
+  async insert(application: Application, alsoWrite?: AlsoWrite): Promise<void> {
+    const params = new StatementParams();
+    const values = COLUMNS.map(([field]) => params.add(dbValue(field, application[field])));
+    const clauses: string[] = [];
+    if (application.tasks.length > 0) {
+      clauses.push(`INSERT INTO application_task (${TASK_COLUMNS}) VALUES ${params.rows(application.tasks.map((task) => taskRow(application.id, task)), TASK_CASTS)}`);
+    }
+    clauses.push(...(alsoWrite?.(params) ?? []));
     await this.tx.prepared(
-      `INSERT INTO application (${COLUMNS.map(([, column]) => column).join(', ')})
-       VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
-      values,
+      `${withClauses(clauses)}INSERT INTO application (${COLUMNS.map(([, column]) => column).join(', ')}, audit_sequence, audit_hash)
+       VALUES (${values.join(', ')}, ${params.add(application.auditHead.sequence)}, ${params.add(application.auditHead.hash)})`,
+      params.values,
     );
-    await this.insertTasks(application.id, application.tasks);
   }
 
   /** Loads a case with its tasks; `lock` takes the row lock that serialises every change to one case. */
@@ -114,40 +123,36 @@ export class ApplicationRepository {
   }
 
   /**
-   * Writes the mutable fields of a case, inserts its new tasks and updates the tasks that changed
-   * since `before`, the case as loaded (and locked) in this transaction: one statement, the task
-   * writes as data-modifying WITH clauses of the case's UPDATE.
+   * Writes the mutable fields of a case and its audit chain's head, inserts its new tasks and updates
+   * the tasks that changed since `before`, the case as loaded (and locked) in this transaction: one
+   * statement, the task writes (and `alsoWrite`'s: the change's audit act, its events) as
+   * data-modifying WITH clauses of the case's UPDATE.
    */
-  async save(application: Application, before: Application): Promise<void> {
-    const fields = COLUMNS.filter(([field]) => MUTABLE.has(field));
-    const params: unknown[] = [application.id, ...fields.map(([field]) => dbValue(field, application[field]))];
+  async save(application: Application, before: Application, alsoWrite?: AlsoWrite): Promise<void> {
+    const params = new StatementParams();
+    const id = params.add(application.id);
+    const sets = COLUMNS.filter(([field]) => MUTABLE.has(field)).map(([field, column]) => `${column} = ${params.add(dbValue(field, application[field]))}`);
+    sets.push(`audit_sequence = ${params.add(application.auditHead.sequence)}`, `audit_hash = ${params.add(application.auditHead.hash)}`);
     const clauses: string[] = [];
     const previous = new Map(before.tasks.map((t) => [t.id, t]));
     const added = application.tasks.filter((t) => !previous.has(t.id));
     if (added.length > 0) {
-      const { sql, params: taskParams } = multiRowValues(added.map((task) => taskRow(application.id, task)), TASK_CASTS, params.length);
-      clauses.push(`added AS (INSERT INTO application_task (${TASK_COLUMNS}) VALUES ${sql})`);
-      params.push(...taskParams);
+      clauses.push(`INSERT INTO application_task (${TASK_COLUMNS}) VALUES ${params.rows(added.map((task) => taskRow(application.id, task)), TASK_CASTS)}`);
     }
     const changed = application.tasks.filter((t) => previous.has(t.id) && !sameTaskState(previous.get(t.id), t));
     if (changed.length > 0) {
-      const { sql, params: taskParams } = multiRowValues(
+      const values = params.rows(
         changed.map((task) => [task.id, task.status, task.decidedBy, task.decidedAt, task.comment, task.dueDate]),
         ['uuid', 'text', 'text', 'timestamptz', 'text', 'date'],
-        params.length,
       );
       clauses.push(
-        `changed AS (UPDATE application_task t SET status = c.status, decided_by = c.decided_by, decided_at = c.decided_at,
-                       comment = c.comment, due_date = c.due_date
-                       FROM (VALUES ${sql}) AS c (id, status, decided_by, decided_at, comment, due_date) WHERE t.id = c.id)`,
+        `UPDATE application_task t SET status = c.status, decided_by = c.decided_by, decided_at = c.decided_at,
+                comment = c.comment, due_date = c.due_date
+           FROM (VALUES ${values}) AS c (id, status, decided_by, decided_at, comment, due_date) WHERE t.id = c.id`,
       );
-      params.push(...taskParams);
     }
-    await this.tx.prepared(
-      `${clauses.length > 0 ? `WITH ${clauses.join(', ')} ` : ''}UPDATE application
-          SET ${fields.map(([, column], i) => `${column} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
-      params,
-    );
+    clauses.push(...(alsoWrite?.(params) ?? []));
+    await this.tx.prepared(`${withClauses(clauses)}UPDATE application SET ${sets.join(', ')}, updated_at = now() WHERE id = ${id}`, params.values);
   }
 
   /**
@@ -171,12 +176,14 @@ export class ApplicationRepository {
     );
     return rows.map(toApplication);
   }
+}
 
-  private async insertTasks(applicationId: string, tasks: readonly ApplicationTask[]): Promise<void> {
-    if (tasks.length === 0) return;
-    const { sql, params } = multiRowValues(tasks.map((task) => taskRow(applicationId, task)), TASK_CASTS);
-    await this.tx.prepared(`INSERT INTO application_task (${TASK_COLUMNS}) VALUES ${sql}`, params);
-  }
+/** Statements written in the same statement as the case (see `save`), their values added to `params`. */
+export type AlsoWrite = (params: StatementParams) => string[];
+
+/** `WITH w1 AS (…), w2 AS (…) ` for data-modifying statements that run with the main one. */
+function withClauses(statements: readonly string[]): string {
+  return statements.length > 0 ? `WITH ${statements.map((sql, i) => `w${i + 1} AS (${sql})`).join(', ')} ` : '';
 }
 
 const TASK_COLUMNS = 'id, application_id, department_code, kind, status, stage, due_date, with_departments, role';

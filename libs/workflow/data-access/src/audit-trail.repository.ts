@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditAct, AuditHead, chainAuditAct, ChainedAuditAct, EMPTY_AUDIT_HEAD } from '@onewindow/workflow/domain';
-import { TransactionHost } from '@onewindow/platform/persistence';
+import { StatementParams, TransactionHost } from '@onewindow/platform/persistence';
 import type { Application } from './application.repository';
 
 interface Row {
@@ -68,16 +68,28 @@ export class AuditTrailRepository {
   async append(act: NewAuditAct, options: { head?: AuditHead } = {}): Promise<ChainedAuditAct> {
     if (!this.tx.inTransaction) throw new Error('AuditTrailRepository.append must run inside the state change transaction');
     const head = options.head ?? (await this.lockedHead(act.caseId));
-    const chained = chainAuditAct(head, {
+    const chained = this.chain(act, head);
+    const params = new StatementParams();
+    await this.tx.prepared(this.insertStatement(chained, params), params.values);
+    return chained;
+  }
+
+  /** `act` as the next one after `head`: numbered, timestamped to the millisecond and hashed. */
+  chain(act: NewAuditAct, head: AuditHead): ChainedAuditAct {
+    return chainAuditAct(head, {
       ...act,
       sequence: head.sequence + 1,
       // Milliseconds, as PostgreSQL gives them back, so the stored act hashes the same when re-read.
       at: new Date(Math.floor(act.at.getTime())).toISOString(),
     });
-    await this.tx.prepared(
-      `INSERT INTO audit_act (case_id, sequence, actor_id, actor_role, organisation_id, action, state_before,
-         state_after, item_code, item_version, at, reason, previous_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+  }
+
+  /**
+   * The INSERT of a chained act, its values added to `params`, for the statement that writes the case
+   * under its row lock (which serialises appends, as for `append` with a head).
+   */
+  insertStatement(chained: ChainedAuditAct, params: StatementParams): string {
+    const values = params.rows([
       [
         chained.caseId,
         chained.sequence,
@@ -94,8 +106,9 @@ export class AuditTrailRepository {
         chained.previousHash,
         chained.hash,
       ],
-    );
-    return chained;
+    ]);
+    return `INSERT INTO audit_act (case_id, sequence, actor_id, actor_role, organisation_id, action, state_before,
+              state_after, item_code, item_version, at, reason, previous_hash, hash) VALUES ${values}`;
   }
 
   private async lockedHead(caseId: string): Promise<AuditHead> {

@@ -7,6 +7,7 @@ export {
 } from './appointment.repository';
 export {
   ApplicationRepository,
+  type AlsoWrite,
   type Application,
   type ApplicationTask,
   type Channel,

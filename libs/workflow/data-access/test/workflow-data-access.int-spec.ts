@@ -237,6 +237,28 @@ describe('workflow data access', () => {
       ]);
     });
 
+    it('writes a change, its audit act and the new head in one statement', async () => {
+      const submitted = newCase();
+      const first = audit.chain(act(submitted.id, 'SUBMIT', 'SUBMITTED'), submitted.auditHead);
+      await tx.transaction(() =>
+        applications.insert({ ...submitted, auditHead: { sequence: first.sequence, hash: first.hash } }, (params) => [audit.insertStatement(first, params)]),
+      );
+      const loaded = await load(submitted.id);
+      const second = audit.chain(act(submitted.id, 'ACCEPT', 'IN_REVIEW'), loaded.auditHead);
+      await tx.transaction(() =>
+        applications.save({ ...loaded, status: 'IN_REVIEW', auditHead: { sequence: second.sequence, hash: second.hash } }, loaded, (params) => [
+          audit.insertStatement(second, params),
+        ]),
+      );
+      const acts = await audit.listForCase(submitted.id);
+      expect(acts.map((a) => [a.sequence, a.action])).toEqual([
+        [1, 'SUBMIT'],
+        [2, 'ACCEPT'],
+      ]);
+      expect(verifyAuditChain(acts)).toBeUndefined();
+      expect(await load(submitted.id)).toMatchObject({ status: 'IN_REVIEW', auditHead: { sequence: 2, hash: second.hash } });
+    });
+
     it('loads the closed pauses with the case, oldest first, and leaves out an open one', async () => {
       const submitted = newCase();
       await tx.transaction(() => applications.insert(submitted));

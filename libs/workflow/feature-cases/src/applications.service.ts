@@ -95,11 +95,10 @@ export class ApplicationsService {
         auditHead: EMPTY_AUDIT_HEAD,
       };
       const { state, events } = this.cases.apply(draft, { type: 'SUBMIT' }, byClerk ? 'window_clerk' : 'applicant');
-      const submitted = { ...draft, status: state.status };
-      await this.applications.insert(submitted);
-      await this.materials.attachAtSubmission(principal, submitted, item.content, input.materials ?? []);
-      await this.cases.record(submitted, principal, 'SUBMIT', null, events);
-      return submitted;
+      const { written, alsoWrite } = this.cases.record({ ...draft, status: state.status }, principal, 'SUBMIT', null, events);
+      await this.applications.insert(written, alsoWrite);
+      await this.materials.attachAtSubmission(principal, written, item.content, input.materials ?? []);
+      return written;
     });
   }
 

@@ -7,6 +7,7 @@ import { assertAccess, hasAnyRole, Principal, Role } from '@onewindow/platform/a
 import { EventPublisher } from '@onewindow/platform/events';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import {
+  AlsoWrite,
   Application,
   ApplicationRepository,
   auditActOf,
@@ -73,10 +74,10 @@ export class CaseChanges {
       if (next.status === 'CONCLUDED' && application.status !== 'CONCLUDED') {
         next = this.concluded(next, calendar, pausedDaysOf(application.closedPauses));
       }
-      await this.applications.save(next, application);
-      await step.persist?.(next);
-      await this.record(next, principal, step.action.type, step.reason ?? null, allEvents, application.status, step.action, step.eventData);
-      return next;
+      const { written, alsoWrite } = this.record(next, principal, step.action.type, step.reason ?? null, allEvents, application.status, step.action, step.eventData);
+      await this.applications.save(written, application, alsoWrite);
+      await step.persist?.(written);
+      return written;
     });
   }
 
@@ -96,8 +97,12 @@ export class CaseChanges {
     }
   }
 
-  /** The audit act and the events of one change, in the transaction of the change, which holds the case row lock. */
-  async record(
+  /**
+   * The audit act and the events of one change, written in the same statement as the case
+   * (`alsoWrite`, for `ApplicationRepository.save` or `insert`) in the change's transaction, which
+   * holds the case row lock; `written` is the case with its audit chain's new head.
+   */
+  record(
     application: Application,
     principal: Principal,
     action: string,
@@ -106,8 +111,8 @@ export class CaseChanges {
     stateBefore: string | null = null,
     caseAction?: CaseAction,
     eventData: Record<string, unknown> = {},
-  ): Promise<void> {
-    await this.audit.append(auditActOf(application, principal, action, stateBefore, reason), { head: application.auditHead });
+  ): { written: Application; alsoWrite: AlsoWrite } {
+    const act = this.audit.chain(auditActOf(application, principal, action, stateBefore, reason), application.auditHead);
     const at = new Date().toISOString();
     const base = {
       applicationId: application.id,
@@ -117,14 +122,18 @@ export class CaseChanges {
       at,
     };
     const decided = caseAction?.type === 'DECIDE_TASK' ? caseAction : undefined;
-    // One outbox INSERT for every event of the change.
-    await this.events.publishAll(
-      events.map((name) => ({
-        type: `gov.onewindow.workflow.application.${name}.v1` as WorkflowEventType,
-        key: application.id,
-        data: this.payloadOf(name, application, base, reason, decided, eventData),
-      })) as never,
-    );
+    const outgoing = events.map((name) => ({
+      type: `gov.onewindow.workflow.application.${name}.v1` as WorkflowEventType,
+      key: application.id,
+      data: this.payloadOf(name, application, base, reason, decided, eventData),
+    }));
+    return {
+      written: { ...application, auditHead: { sequence: act.sequence, hash: act.hash } },
+      alsoWrite: (params) => {
+        const outbox = this.events.insertStatement(outgoing as never, params);
+        return [this.audit.insertStatement(act, params), ...(outbox ? [outbox] : [])];
+      },
+    };
   }
 
   /** The process definition of the case's item version; versions received before definitions existed get the default one. */

@@ -1,4 +1,4 @@
-import { multiRowValues, queryPrepared } from '@onewindow/platform/persistence';
+import { queryPrepared, StatementParams } from '@onewindow/platform/persistence';
 import { EntityManager } from 'typeorm';
 
 export const OUTBOX_CHANNEL = 'outbox_event';
@@ -41,12 +41,18 @@ export function laneOf(key: string): number {
 export class OutboxRepository {
   async append(manager: EntityManager, rows: NewOutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const { sql, params } = multiRowValues(
+    const params = new StatementParams();
+    // Prepared: one per state change on every service's hot path (its text depends only on the row count).
+    await queryPrepared(manager, this.insertStatement(rows, params), params.values);
+  }
+
+  /** The INSERT of `rows` (at least one), its values added to `params`: to run alone or inside a caller's statement. */
+  insertStatement(rows: readonly NewOutboxRow[], params: StatementParams): string {
+    const values = params.rows(
       rows.map((row) => [row.id, row.topic, row.key, laneOf(row.key), row.type, JSON.stringify(row.headers), JSON.stringify(row.payload)]),
       [undefined, undefined, undefined, undefined, undefined, 'jsonb', 'jsonb'],
     );
-    // Prepared: one per state change on every service's hot path (its text depends only on the row count).
-    await queryPrepared(manager, `INSERT INTO outbox_event (id, topic, message_key, lane, type, headers, payload) VALUES ${sql}`, params);
+    return `INSERT INTO outbox_event (id, topic, message_key, lane, type, headers, payload) VALUES ${values}`;
   }
 
   /**

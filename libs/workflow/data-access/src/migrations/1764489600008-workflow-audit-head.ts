@@ -2,9 +2,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The head of each case's audit chain (the last act's sequence and hash) kept on the case row, so a
- * change that holds the case row lock chains its act without reading the trail first. An insert
- * trigger advances it, so no writer of audit acts can leave it behind; the chain's primary key
- * (case_id, sequence) refuses an act built on a stale head. Existing cases take their current head.
+ * change that holds the case row lock chains its act without reading the trail first. A change writes
+ * the new head with the case; an insert trigger advances it for any other writer of audit acts, so
+ * none can leave it behind (and writes nothing when the head is already there). The chain's primary
+ * key (case_id, sequence) refuses an act built on a stale head. Existing cases take their current head.
  */
 export class WorkflowAuditHead1764489600008 implements MigrationInterface {
   name = 'WorkflowAuditHead1764489600008';
@@ -21,7 +22,8 @@ export class WorkflowAuditHead1764489600008 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION audit_act_advance_head() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        UPDATE application SET audit_sequence = NEW.sequence, audit_hash = NEW.hash WHERE id = NEW.case_id;
+        UPDATE application SET audit_sequence = NEW.sequence, audit_hash = NEW.hash
+         WHERE id = NEW.case_id AND audit_sequence < NEW.sequence;
         RETURN NULL;
       END $$`);
     await q.query(`
