@@ -163,8 +163,12 @@ async function run(base: string, scenario: Scenario, bump: () => Promise<void>):
   await autocannon({ url: base, connections: config.connections, duration: 2, requests: [request] });
   const saturated = await withBumps(() => autocannon({ url: base, connections: config.connections, duration: config.durationS, requests: [request] }));
   const half = Math.max(1, Math.floor(saturated.requests.average / 2));
-  // Evenly spaced arrivals at half the saturation rate, latency from each request's due time (bench/open-loop.ts).
-  const measured = await withBumps(() => openLoop({ base, rate: half, durationS: config.durationS, path: scenario.path }));
+  // Evenly spaced arrivals at half the saturation rate, latency from each request's due time
+  // (bench/open-loop.ts), after 2 s at that rate to warm the generator's own client.
+  const measured = await withBumps(async () => {
+    await openLoop({ base, rate: half, durationS: 2, path: scenario.path });
+    return openLoop({ base, rate: half, durationS: config.durationS, path: scenario.path });
+  });
   return {
     scenario: scenario.name,
     saturationRps: Math.round(saturated.requests.average),

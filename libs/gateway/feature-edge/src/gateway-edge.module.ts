@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import { Module } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,6 +10,7 @@ import { EdgeProxy } from './proxy/edge-proxy';
 import { Upstreams } from './proxy/upstreams';
 import { EdgeAuthenticator } from './security/edge-authenticator';
 import { RateLimiter } from './security/rate-limiter';
+import { securityHeaders } from './security/security-headers';
 
 /**
  * The gateway's behaviour. Needs, from ServicePlatformModule: AppConfig<GatewayConfig>, the shared
@@ -33,7 +33,7 @@ const CORS_EXPOSED_HEADERS = ['x-request-id', 'x-correlation-id', 'retry-after',
  */
 export async function configureGateway(app: NestFastifyApplication): Promise<void> {
   const config = app.get<AppConfig<GatewayConfig>>(AppConfig);
-  await app.register(helmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -52,6 +52,11 @@ export async function configureGateway(app: NestFastifyApplication): Promise<voi
     strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
     // Nothing the gateway serves is meant to be framed (same as frame-ancestors 'none').
     xFrameOptions: { action: 'deny' },
+  });
+  // On every response, the gateway's own and the proxied ones (set first, as helmet did).
+  app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
+    reply.headers(security);
+    done();
   });
   await app.register(cors, {
     origin: config.get('CORS_ORIGINS'),
