@@ -21,20 +21,29 @@ export interface ProbedMessage {
   headers: Record<string, string>;
 }
 
-/** Reads everything published to some topics from the beginning, for assertions. */
+/**
+ * Reads what is published to some topics, for assertions: everything from the beginning, or with
+ * `from: 'now'` only what is published after `start` (for the services' fixed topics, which the
+ * end-to-end suite and the benchmarks fill with messages no test needs to read again).
+ */
 export class TopicProbe {
   readonly messages: ProbedMessage[] = [];
   private consumer?: Consumer;
 
   constructor(private readonly kafka: Kafka) {}
 
-  async start(topics: string[]): Promise<this> {
+  async start(topics: string[], options: { from?: 'beginning' | 'now' } = {}): Promise<this> {
     const admin = this.kafka.admin();
     await admin.connect();
+    let ends: Array<{ topic: string; partition: number; offset: string }> = [];
     try {
       const existing = new Set(await admin.listTopics());
       const missing = topics.filter((t) => !existing.has(t));
       if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 3 })) });
+      if (options.from === 'now') {
+        const offsets = await Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
+        ends = offsets.flatMap(({ topic, partitions }) => partitions.map(({ partition, high }) => ({ topic, partition, offset: high })));
+      }
     } finally {
       await admin.disconnect();
     }
@@ -57,6 +66,8 @@ export class TopicProbe {
         });
       },
     });
+    // Applied before the partitions' next fetch: messages from before `start` are skipped.
+    for (const end of ends) this.consumer.seek(end);
     return this;
   }
 

@@ -80,7 +80,7 @@ describe('applications through the single window', () => {
     // The workflow's Kafka consumer runs: it learns the catalogue's items from their events.
     service = await startTestService({ name: 'workflow-cases', imports: [ApplicationsModule], migrations: workflowMigrations, consumer: true });
     ({ app, idp, db } = service);
-    probe = await new TopicProbe(testKafka()).start(['onewindow.workflow.application']);
+    probe = await new TopicProbe(testKafka()).start(['onewindow.workflow.application'], { from: 'now' });
 
     // The catalogue publishes two items; the workflow learns them from Kafka only.
     const producer = testKafka().producer(reliableProducerConfig());

@@ -37,7 +37,7 @@ describe('pauses, extensions and department commands', () => {
   beforeAll(async () => {
     service = await startTestService({ name: 'workflow-time-limits', imports: [ApplicationsModule], migrations: workflowMigrations, consumer: true });
     ({ app, idp, db } = service);
-    probe = await new TopicProbe(testKafka()).start(['onewindow.workflow.application', RESULTS, `${COMMANDS}.dlq`]);
+    probe = await new TopicProbe(testKafka()).start(['onewindow.workflow.application', RESULTS, `${COMMANDS}.dlq`], { from: 'now' });
     producer = testKafka().producer(reliableProducerConfig());
     await producer.connect();
     await recordItemCopy(app, foodLicenceCopy(itemCode, { content: { hallWindow: 'ENTERPRISE_LICENSING' } }));
