@@ -36,6 +36,7 @@ import { createServiceDataSource, IsolationLevel, TransactionHost } from '@onewi
 import { createTestDatabase, TEST_KAFKA_BROKERS, TestDatabase, uniqueName } from '@onewindow/platform/testing';
 import { Admin, EachMessagePayload, Kafka, Message, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
+import { percentile } from './stats';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -72,12 +73,6 @@ const GOALS = { p99Ms: 100, relayVsBare: 0.5 };
 const now = () => performance.now();
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 let aborted = false;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] as number;
-}
 
 function summarise(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);

@@ -13,6 +13,7 @@
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { percentile } from './stats';
 
 export interface OpenLoopOptions {
   /** http://host:port of the target. */
@@ -34,11 +35,6 @@ export interface OpenLoopResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { citizenIdCheckCharacter } from '@onewindow/domain/china-id';
 import { departmentByCode, organisationIdOf } from '@onewindow/domain/county';
 import { call, Stack } from '../apps/e2e/test/support/stack';
+import { percentile } from './stats';
 
 const WORKERS = Number(process.env['BENCH_WORKERS'] ?? 16);
 const DURATION_S = Number(process.env['BENCH_DURATION_S'] ?? 30);
@@ -27,11 +28,6 @@ const STEPS = ['submit', 'accept', 'claim', 'approve'] as const;
 type Step = (typeof STEPS)[number];
 
 const withCheck = (first17: string) => first17 + citizenIdCheckCharacter(first17);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 async function main(): Promise<number> {
   // One citizen, one clerk and one reviewer drive every case: lift the gateway's per-user limits.

@@ -4,8 +4,8 @@ import { EDGE_CACHE_PURGE_CHANNEL } from '@onewindow/platform/http';
 import { waitFor } from '@onewindow/platform/testing';
 import { Redis } from 'ioredis';
 import { EDGE_CACHE_CONNECTION_NAME, EdgeCache } from '../src/cache/edge-cache';
-import { deleteKeys, nextClientAddress, startGateway, testKeyPrefix } from './support/gateway';
-import { refusedUrl, TestUpstream } from './support/upstream';
+import { deleteKeys, nextClientAddress, startGateway, testKeyPrefix, upstreamEnv } from './support/gateway';
+import { TestUpstream } from './support/upstream';
 
 describe('gateway edge cache (real upstream HTTP server, real Redis pub/sub)', () => {
   const prefix = testKeyPrefix();
@@ -17,18 +17,11 @@ describe('gateway edge cache (real upstream HTTP server, real Redis pub/sub)', (
   beforeAll(async () => {
     idp = await AuthTestKit.TestIdentityProvider.start();
     catalog = await TestUpstream.start('catalog');
-    const refused = await refusedUrl();
     redis = new Redis({ host: '127.0.0.1', port: 6379 });
     gateway = await startGateway({
       ...idp.env(),
       RATE_LIMIT_KEY_PREFIX: prefix,
-      UPSTREAM_CATALOG_URL: catalog.url,
-      UPSTREAM_IDENTITY_URL: refused,
-      UPSTREAM_WORKFLOW_URL: refused,
-      UPSTREAM_LICENCE_URL: refused,
-      UPSTREAM_PAYMENTS_URL: refused,
-      UPSTREAM_LOGISTICS_URL: refused,
-      UPSTREAM_DATA_SHARING_URL: refused,
+      ...(await upstreamEnv({ catalog: catalog.url })),
     });
     // The replica serves from memory only once it is subscribed to purges.
     await waitFor('the purge subscription', () => gateway.get(EdgeCache).serving, { timeoutMs: 5000 });

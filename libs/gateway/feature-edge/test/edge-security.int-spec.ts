@@ -1,8 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthTestKit, TokenRevocationStore } from '@onewindow/platform/auth';
 import { exportSPKI, SignJWT } from 'jose';
-import { deleteKeys, nextClientAddress, startGateway, testKeyPrefix } from './support/gateway';
-import { refusedUrl, TestUpstream } from './support/upstream';
+import { deleteKeys, nextClientAddress, startGateway, testKeyPrefix, upstreamEnv } from './support/gateway';
+import { TestUpstream } from './support/upstream';
 
 describe('gateway authentication and rate limits (real Redis, two gateway replicas)', () => {
   const prefix = testKeyPrefix();
@@ -14,7 +14,6 @@ describe('gateway authentication and rate limits (real Redis, two gateway replic
   beforeAll(async () => {
     idp = await AuthTestKit.TestIdentityProvider.start();
     identity = await TestUpstream.start('identity');
-    const refused = await refusedUrl();
     const env = {
       ...idp.env(),
       RATE_LIMIT_KEY_PREFIX: prefix,
@@ -22,13 +21,7 @@ describe('gateway authentication and rate limits (real Redis, two gateway replic
       RATE_LIMIT_PER_USER: '5',
       RATE_LIMIT_PER_ADDRESS: '8',
       RATE_LIMIT_WINDOW_SECONDS: '60',
-      UPSTREAM_IDENTITY_URL: identity.url,
-      UPSTREAM_CATALOG_URL: refused,
-      UPSTREAM_WORKFLOW_URL: refused,
-      UPSTREAM_LICENCE_URL: refused,
-      UPSTREAM_PAYMENTS_URL: refused,
-      UPSTREAM_LOGISTICS_URL: refused,
-      UPSTREAM_DATA_SHARING_URL: refused,
+      ...(await upstreamEnv({ identity: identity.url })),
     };
     replicaA = await startGateway(env);
     replicaB = await startGateway(env);

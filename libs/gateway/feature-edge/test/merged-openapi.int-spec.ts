@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthTestKit } from '@onewindow/platform/auth';
-import { deleteKeys, startGateway, testKeyPrefix } from './support/gateway';
-import { refusedUrl, TestUpstream } from './support/upstream';
+import { deleteKeys, startGateway, testKeyPrefix, upstreamEnv } from './support/gateway';
+import { TestUpstream } from './support/upstream';
 
 const identityDocument = {
   openapi: '3.0.0',
@@ -41,17 +41,10 @@ describe('merged OpenAPI document and Swagger UI', () => {
     idp = await AuthTestKit.TestIdentityProvider.start();
     identity = await TestUpstream.start('identity', identityDocument);
     catalog = await TestUpstream.start('catalog', catalogDocument);
-    const refused = await refusedUrl();
     gateway = await startGateway({
       ...idp.env(),
       RATE_LIMIT_KEY_PREFIX: prefix,
-      UPSTREAM_IDENTITY_URL: identity.url,
-      UPSTREAM_CATALOG_URL: catalog.url,
-      UPSTREAM_WORKFLOW_URL: refused,
-      UPSTREAM_LICENCE_URL: refused,
-      UPSTREAM_PAYMENTS_URL: refused,
-      UPSTREAM_LOGISTICS_URL: refused,
-      UPSTREAM_DATA_SHARING_URL: refused,
+      ...(await upstreamEnv({ identity: identity.url, catalog: catalog.url })),
       OPENAPI_CACHE_TTL_MS: '60000',
     });
   });

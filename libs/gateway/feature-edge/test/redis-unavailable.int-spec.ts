@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthTestKit } from '@onewindow/platform/auth';
-import { startGateway } from './support/gateway';
+import { startGateway, upstreamEnv } from './support/gateway';
 import { refusedUrl, TestUpstream } from './support/upstream';
 
 describe('gateway without Redis (a Redis address where nothing listens)', () => {
@@ -16,13 +16,7 @@ describe('gateway without Redis (a Redis address where nothing listens)', () => 
       ...idp.env(),
       REDIS_URL: refused.replace('http://', 'redis://'),
       AUTH_REVOCATION_TIMEOUT_MS: '300',
-      UPSTREAM_CATALOG_URL: upstream.url,
-      UPSTREAM_IDENTITY_URL: refused,
-      UPSTREAM_WORKFLOW_URL: refused,
-      UPSTREAM_LICENCE_URL: refused,
-      UPSTREAM_PAYMENTS_URL: refused,
-      UPSTREAM_LOGISTICS_URL: refused,
-      UPSTREAM_DATA_SHARING_URL: refused,
+      ...(await upstreamEnv({ catalog: upstream.url })),
     });
   });
 

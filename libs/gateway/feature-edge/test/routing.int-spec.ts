@@ -2,8 +2,8 @@ import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthTestKit } from '@onewindow/platform/auth';
-import { deleteKeys, nextClientAddress, startGateway, testKeyPrefix } from './support/gateway';
-import { refusedUrl, TestUpstream } from './support/upstream';
+import { deleteKeys, nextClientAddress, startGateway, testKeyPrefix, upstreamEnv } from './support/gateway';
+import { TestUpstream } from './support/upstream';
 
 interface SendOptions {
   method: 'GET' | 'POST' | 'PUT' | 'OPTIONS';
@@ -24,18 +24,11 @@ describe('gateway routing, forwarding and upstream failures (real upstream HTTP 
     idp = await AuthTestKit.TestIdentityProvider.start();
     identity = await TestUpstream.start('identity');
     licence = await TestUpstream.start('licence');
-    const refused = await refusedUrl();
     gateway = await startGateway({
       ...idp.env(),
       RATE_LIMIT_KEY_PREFIX: prefix,
       GATEWAY_TRUSTED_PROXY_HOPS: '1',
-      UPSTREAM_IDENTITY_URL: identity.url,
-      UPSTREAM_LICENCE_URL: licence.url,
-      UPSTREAM_WORKFLOW_URL: refused,
-      UPSTREAM_PAYMENTS_URL: refused,
-      UPSTREAM_CATALOG_URL: refused,
-      UPSTREAM_LOGISTICS_URL: refused,
-      UPSTREAM_DATA_SHARING_URL: refused,
+      ...(await upstreamEnv({ identity: identity.url, licence: licence.url })),
       UPSTREAM_TIMEOUT_MS: '300',
       CIRCUIT_FAILURE_THRESHOLD: '3',
       CIRCUIT_OPEN_MS: '60000',

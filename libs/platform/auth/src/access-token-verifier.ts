@@ -89,14 +89,19 @@ export class AccessTokenVerifier {
    * per-user limit with it), never for admitting a request.
    */
   rememberedSubject(token: string): string | undefined {
+    return this.remembered(token)?.principal.id;
+  }
+
+  /** The verified claims of `token` if this process verified it in the last VERIFIED_TOKEN_REUSE_MS and it has not expired. */
+  private remembered(token: string): VerifiedToken | undefined {
     const known = this.verified.get(token);
-    return known && Date.now() / 1000 <= known.exp + this.settings.clockToleranceSeconds ? known.principal.id : undefined;
+    return known && Date.now() / 1000 <= known.exp + this.settings.clockToleranceSeconds ? known : undefined;
   }
 
   /** Signature and claims, verified once per VERIFIED_TOKEN_REUSE_MS per token, and never after `exp`. */
   private async verifiedClaims(token: string): Promise<VerifiedToken> {
-    const known = this.verified.get(token);
-    if (known && Date.now() / 1000 <= known.exp + this.settings.clockToleranceSeconds && (await this.keyStillPublished(known, token))) return known;
+    const known = this.remembered(token);
+    if (known && (await this.keyStillPublished(known, token))) return known;
     this.verified.delete(token);
     const header = this.headerOf(token);
     assertAcceptableHeader(header, this.settings.algorithms);

@@ -2,6 +2,5 @@ export { serviceDataSourceOptions, createServiceDataSource, type ServiceDataSour
 export { TransactionHost, OutsideTransactionError, type IsolationLevel } from './transaction-host';
 export { runMigrations, type MigrationReport } from './migrate';
 export { PersistenceModule, DatabaseReadiness, type PersistenceModuleOptions } from './persistence.module';
-export { multiRowValues } from './multi-row-values';
 export { StatementParams } from './statement-params';
 export { queryPrepared, type PreparedResult } from './prepared';

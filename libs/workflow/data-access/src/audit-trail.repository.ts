@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditAct, AuditHead, chainAuditAct, ChainedAuditAct, EMPTY_AUDIT_HEAD } from '@onewindow/workflow/domain';
+import { AuditAct, AuditHead, chainAuditAct, ChainedAuditAct } from '@onewindow/workflow/domain';
 import { StatementParams, TransactionHost } from '@onewindow/platform/persistence';
 import type { Application } from './application.repository';
 
@@ -58,16 +58,14 @@ export class AuditTrailRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   /**
-   * Appends the next act of a case, chained to the last one, in the caller's transaction (the same
-   * one as the state change it records). A caller holding the case row lock (SELECT … FOR UPDATE)
-   * passes the chain's `head` it read with the row (`Application.auditHead`, kept by a trigger): the
-   * lock serialises appends, so the act chains without reading the trail. Without it, concurrent
-   * appends to one case are serialised by a transaction-scoped advisory lock and the last act is read.
-   * Either way an act built on a stale head is refused by the (case_id, sequence) key, never forked.
+   * Appends the next act of a case after `head`, the chain's end as read with the case under its row
+   * lock (`Application.auditHead`), in the caller's transaction: the lock serialises appends, and an
+   * act built on a stale head is refused by the (case_id, sequence) key, so the chain never forks.
+   * The insert trigger moves the head on the case row. A change that writes the case itself puts its
+   * act in the same statement instead (`chain` and `insertStatement`).
    */
-  async append(act: NewAuditAct, options: { head?: AuditHead } = {}): Promise<ChainedAuditAct> {
+  async append(act: NewAuditAct, head: AuditHead): Promise<ChainedAuditAct> {
     if (!this.tx.inTransaction) throw new Error('AuditTrailRepository.append must run inside the state change transaction');
-    const head = options.head ?? (await this.lockedHead(act.caseId));
     const chained = this.chain(act, head);
     const params = new StatementParams();
     await this.tx.prepared(this.insertStatement(chained, params), params.values);
@@ -109,16 +107,6 @@ export class AuditTrailRepository {
     ]);
     return `INSERT INTO audit_act (case_id, sequence, actor_id, actor_role, organisation_id, action, state_before,
               state_after, item_code, item_version, at, reason, previous_hash, hash) VALUES ${values}`;
-  }
-
-  private async lockedHead(caseId: string): Promise<AuditHead> {
-    const manager = this.tx.manager;
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit_act:' || $1, 0))`, [caseId]);
-    const [last]: Array<Pick<Row, 'sequence' | 'hash'>> = await manager.query(
-      `SELECT sequence, hash FROM audit_act WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1`,
-      [caseId],
-    );
-    return last ? { sequence: last.sequence, hash: last.hash } : EMPTY_AUDIT_HEAD;
   }
 
   async listForCase(caseId: string): Promise<ChainedAuditAct[]> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { multiRowValues, TransactionHost } from '@onewindow/platform/persistence';
+import { StatementParams, TransactionHost } from '@onewindow/platform/persistence';
 
 export interface Upload {
   id: string;
@@ -92,16 +92,16 @@ export class MaterialRepository {
 
   async insertMaterials(materials: readonly ApplicationMaterial[]): Promise<void> {
     if (materials.length === 0) return;
-    const { sql, params } = multiRowValues(
+    const params = new StatementParams();
+    const values = params.rows(
       materials.map((m) => [m.id, m.applicationId, m.materialName, m.source, m.uploadId, m.licenceId, m.licenceType, m.verified, m.attachedAt, m.attachedBy, m.round]),
     );
     await this.tx.manager.query(
       `INSERT INTO application_material (id, application_id, material_name, source, upload_id, licence_id, licence_type, verified,
-         attached_at, attached_by, round) VALUES ${sql}`,
-      params,
+         attached_at, attached_by, round) VALUES ${values}`,
+      params.values,
     );
   }
-
 
   async listForApplication(applicationId: string): Promise<ListedMaterial[]> {
     const rows: MaterialRow[] = await this.tx.manager.query(

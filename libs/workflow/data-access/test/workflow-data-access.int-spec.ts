@@ -3,7 +3,7 @@ import { WorkingCalendar } from '@onewindow/domain/working-calendar';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import { serviceMigrations } from '@onewindow/platform/service';
 import { createTestDatabase, TestDatabase } from '@onewindow/platform/testing';
-import { EMPTY_AUDIT_HEAD, verifyAuditChain } from '@onewindow/workflow/domain';
+import { AuditHead, EMPTY_AUDIT_HEAD, verifyAuditChain } from '@onewindow/workflow/domain';
 import {
   Application,
   ApplicationRepository,
@@ -65,25 +65,13 @@ describe('workflow data access', () => {
     expect(new WorkingCalendar(await calendar.findAll()).isWorkingDay('2027-02-20')).toBe(true);
   });
 
-  it('chains concurrent appends to one case without forking the chain', async () => {
-    const caseId = randomUUID();
-    await Promise.all(
-      ['SUBMIT', 'ACCEPT', 'DECIDE_TASK', 'DECIDE_TASK', 'CONCLUDE'].map((action) =>
-        tx.transaction(() => audit.append(act(caseId, action, 'X'))),
-      ),
-    );
-    const acts = await audit.listForCase(caseId);
-    expect(acts.map((a) => a.sequence)).toEqual([1, 2, 3, 4, 5]);
-    expect(verifyAuditChain(acts)).toBeUndefined();
-  });
-
   it('refuses to append outside the state change transaction', async () => {
-    await expect(audit.append(act(randomUUID(), 'SUBMIT', 'SUBMITTED'))).rejects.toThrow(/inside the state change transaction/);
+    await expect(audit.append(act(randomUUID(), 'SUBMIT', 'SUBMITTED'), EMPTY_AUDIT_HEAD)).rejects.toThrow(/inside the state change transaction/);
   });
 
   it('refuses to update or delete a recorded act', async () => {
     const caseId = randomUUID();
-    await tx.transaction(() => audit.append(act(caseId, 'SUBMIT', 'SUBMITTED')));
+    await tx.transaction(() => audit.append(act(caseId, 'SUBMIT', 'SUBMITTED'), EMPTY_AUDIT_HEAD));
     await expect(db.dataSource.query(`UPDATE audit_act SET state_after = 'APPROVED' WHERE case_id = $1`, [caseId])).rejects.toThrow(
       /append-only/,
     );
@@ -92,8 +80,9 @@ describe('workflow data access', () => {
 
   it('detects a record tampered with behind the trigger and names it', async () => {
     const caseId = randomUUID();
+    let head: AuditHead = EMPTY_AUDIT_HEAD;
     for (const [action, state] of [['SUBMIT', 'SUBMITTED'], ['ACCEPT', 'IN_REVIEW'], ['DECIDE_TASK', 'DENIED']]) {
-      await tx.transaction(() => audit.append(act(caseId, action as string, state as string)));
+      head = await tx.transaction(() => audit.append(act(caseId, action as string, state as string), head));
     }
     // A database superuser can switch the trigger off; the chain still tells.
     await db.dataSource.query(`ALTER TABLE audit_act DISABLE TRIGGER audit_act_append_only`);
@@ -170,24 +159,40 @@ describe('workflow data access', () => {
       if (!found) throw new Error('case not found');
       return found;
     };
+    const locked = async (id: string) => {
+      const found = await applications.findById(id, { lock: true });
+      if (!found) throw new Error('case not found');
+      return found;
+    };
+
+    it('chains concurrent appends to one case without forking the chain', async () => {
+      const submitted = newCase();
+      await tx.transaction(() => applications.insert(submitted));
+      // Each waits for the case row lock, then reads the head the previous append left (the trigger moves it).
+      await Promise.all(
+        ['SUBMIT', 'ACCEPT', 'DECIDE_TASK', 'DECIDE_TASK', 'CONCLUDE'].map((action) =>
+          tx.transaction(async () => audit.append(act(submitted.id, action, 'X'), (await locked(submitted.id)).auditHead)),
+        ),
+      );
+      const acts = await audit.listForCase(submitted.id);
+      expect(acts.map((a) => a.sequence)).toEqual([1, 2, 3, 4, 5]);
+      expect(verifyAuditChain(acts)).toBeUndefined();
+    });
 
     it('keeps the audit chain head on the case row, so acts chain without reading the trail', async () => {
       const submitted = newCase();
       await tx.transaction(async () => {
         await applications.insert(submitted);
-        await audit.append(act(submitted.id, 'SUBMIT', 'SUBMITTED'), { head: submitted.auditHead });
+        await audit.append(act(submitted.id, 'SUBMIT', 'SUBMITTED'), submitted.auditHead);
       });
       for (const action of ['ACCEPT', 'DECIDE_TASK', 'CONCLUDE']) {
-        await tx.transaction(async () => {
-          const locked = await applications.findById(submitted.id, { lock: true });
-          await audit.append(act(submitted.id, action, 'X'), { head: locked?.auditHead });
-        });
+        await tx.transaction(async () => audit.append(act(submitted.id, action, 'X'), (await locked(submitted.id)).auditHead));
       }
       const acts = await audit.listForCase(submitted.id);
       expect(acts.map((a) => a.action)).toEqual(['SUBMIT', 'ACCEPT', 'DECIDE_TASK', 'CONCLUDE']);
       expect(verifyAuditChain(acts)).toBeUndefined();
-      // Written by the trigger, whoever appends: also an append that read the trail itself.
-      await tx.transaction(() => audit.append(act(submitted.id, 'EVALUATE', 'X')));
+      // Written by the trigger whenever an act is appended apart from the case's own statement.
+      await tx.transaction(async () => audit.append(act(submitted.id, 'EVALUATE', 'X'), (await locked(submitted.id)).auditHead));
       const last = (await audit.listForCase(submitted.id)).at(-1);
       expect((await load(submitted.id)).auditHead).toEqual({ sequence: 5, hash: last?.hash });
     });
@@ -196,11 +201,11 @@ describe('workflow data access', () => {
       const submitted = newCase();
       await tx.transaction(async () => {
         await applications.insert(submitted);
-        await audit.append(act(submitted.id, 'SUBMIT', 'SUBMITTED'), { head: submitted.auditHead });
+        await audit.append(act(submitted.id, 'SUBMIT', 'SUBMITTED'), submitted.auditHead);
       });
       const stale = (await load(submitted.id)).auditHead;
-      await tx.transaction(() => audit.append(act(submitted.id, 'ACCEPT', 'IN_REVIEW'), { head: stale }));
-      await expect(tx.transaction(() => audit.append(act(submitted.id, 'REFUSE', 'REFUSED'), { head: stale }))).rejects.toThrow(
+      await tx.transaction(() => audit.append(act(submitted.id, 'ACCEPT', 'IN_REVIEW'), stale));
+      await expect(tx.transaction(() => audit.append(act(submitted.id, 'REFUSE', 'REFUSED'), stale))).rejects.toThrow(
         /duplicate key/,
       );
       const acts = await audit.listForCase(submitted.id);

@@ -95,7 +95,7 @@ export class ApplicationsService {
         auditHead: EMPTY_AUDIT_HEAD,
       };
       const { state, events } = this.cases.apply(draft, { type: 'SUBMIT' }, byClerk ? 'window_clerk' : 'applicant');
-      const { written, alsoWrite } = this.cases.record({ ...draft, status: state.status }, principal, 'SUBMIT', null, events);
+      const { written, alsoWrite } = this.cases.auditAndEvents({ ...draft, status: state.status }, principal, 'SUBMIT', null, events);
       await this.applications.insert(written, alsoWrite);
       await this.materials.attachAtSubmission(principal, written, item.content, input.materials ?? []);
       return written;

@@ -74,7 +74,7 @@ export class CaseChanges {
       if (next.status === 'CONCLUDED' && application.status !== 'CONCLUDED') {
         next = this.concluded(next, calendar, pausedDaysOf(application.closedPauses));
       }
-      const { written, alsoWrite } = this.record(next, principal, step.action.type, step.reason ?? null, allEvents, application.status, step.action, step.eventData);
+      const { written, alsoWrite } = this.auditAndEvents(next, principal, step.action.type, step.reason ?? null, allEvents, application.status, step.action, step.eventData);
       await this.applications.save(written, application, alsoWrite);
       await step.persist?.(written);
       return written;
@@ -102,7 +102,7 @@ export class CaseChanges {
    * (`alsoWrite`, for `ApplicationRepository.save` or `insert`) in the change's transaction, which
    * holds the case row lock; `written` is the case with its audit chain's new head.
    */
-  record(
+  auditAndEvents(
     application: Application,
     principal: Principal,
     action: string,

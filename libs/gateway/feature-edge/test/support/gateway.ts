@@ -4,7 +4,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp } from '@onewindow/platform/http';
 import { ServicePlatformModule } from '@onewindow/platform/service';
 import { Redis } from 'ioredis';
-import { configureGateway, GatewayConfig, GatewayEdgeModule } from '../../src';
+import type { RoutedService } from '@onewindow/gateway/domain';
+import { configureGateway, GatewayConfig, GatewayEdgeModule, UPSTREAM_VARIABLE } from '../../src';
+import { refusedUrl } from './upstream';
 
 /**
  * A gateway built exactly as apps/gateway wires it, from `env` on top of the process environment.
@@ -45,4 +47,12 @@ let addressCounter = 0;
 export function nextClientAddress(): string {
   addressCounter += 1;
   return `198.51.${Math.floor(addressCounter / 250)}.${(addressCounter % 250) + 1}`;
+}
+
+/** Every UPSTREAM_*_URL: the given services' URLs, and for the others an address that refuses connections. */
+export async function upstreamEnv(urls: Partial<Record<RoutedService, string>>): Promise<Record<string, string>> {
+  const refused = await refusedUrl();
+  return Object.fromEntries(
+    (Object.entries(UPSTREAM_VARIABLE) as Array<[RoutedService, string]>).map(([service, variable]) => [variable, urls[service] ?? refused]),
+  );
 }

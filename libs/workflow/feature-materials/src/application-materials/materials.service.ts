@@ -65,9 +65,7 @@ export class MaterialsService {
       }
       const item = await this.catalog.findVersion(application.itemCode, application.itemVersion);
       await this.attach(principal, application, item?.content, offered, { requireComplete: false, round: application.supplementRounds });
-      await this.audit.append(auditActOf(application, principal, 'ATTACH_MATERIALS', application.status, offered.map((m) => m.name).join('；')), {
-        head: application.auditHead,
-      });
+      await this.audit.append(auditActOf(application, principal, 'ATTACH_MATERIALS', application.status, offered.map((m) => m.name).join('；')), application.auditHead);
       return this.materials.listForApplication(application.id);
     });
   }

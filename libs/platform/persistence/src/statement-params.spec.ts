@@ -1,12 +1,10 @@
-import { multiRowValues } from './multi-row-values';
 import { StatementParams } from './statement-params';
 
-describe('multiRowValues', () => {
+describe('StatementParams', () => {
   it('numbers the placeholders across rows and applies each column cast', () => {
-    expect(multiRowValues([['a', 1, '{}'], ['b', 2, '[]']], [undefined, undefined, 'jsonb'])).toEqual({
-      sql: '($1, $2, $3::jsonb), ($4, $5, $6::jsonb)',
-      params: ['a', 1, '{}', 'b', 2, '[]'],
-    });
+    const params = new StatementParams();
+    expect(params.rows([['a', 1, '{}'], ['b', 2, '[]']], [undefined, undefined, 'jsonb'])).toBe('($1, $2, $3::jsonb), ($4, $5, $6::jsonb)');
+    expect(params.values).toEqual(['a', 1, '{}', 'b', 2, '[]']);
   });
 
   it('numbers the parts of one statement in the order they add their values', () => {
@@ -19,6 +17,8 @@ describe('multiRowValues', () => {
   });
 
   it('gives an empty list for no rows', () => {
-    expect(multiRowValues([])).toEqual({ sql: '', params: [] });
+    const params = new StatementParams();
+    expect(params.rows([])).toBe('');
+    expect(params.values).toEqual([]);
   });
 });
