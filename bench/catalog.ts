@@ -14,9 +14,17 @@
  * Settings: BENCH_ITEMS (10000), BENCH_CONNECTIONS (32), BENCH_DURATION_S (10); BENCH_QUERY_ONLY=1
  * stops after timing the search query alone; BENCH_ONLY=<text> runs only the scenarios whose
  * "<target> <scenario>" contains it (e.g. "service search, uncached"); BENCH_CPU_PROF_DIR=<dir> writes
- * CPU profiles of the catalog and gateway processes there (node --cpu-prof).
+ * CPU profiles of the catalog and gateway processes there (node --cpu-prof); BENCH_GATEWAY_NODE_OPTIONS
+ * adds node/V8 flags to the gateway (e.g. "--trace-gc").
+ *
+ * CPU placement (BENCH_PIN, on unless "0"; Linux with `taskset` and at least two CPUs): the gateway
+ * gets the last CPU to itself, as a pod with its one-CPU limit would (k8s/base/gateway), and this
+ * process, the load generator, the others; the catalog service, PostgreSQL and Redis stay free to run
+ * anywhere. Unpinned, the generator and the gateway take turns on the same cores and the gateway's
+ * tail measures the scheduler as much as the gateway.
  */
-import { ChildProcess, fork, spawn } from 'node:child_process';
+import { ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { AddressInfo } from 'node:net';
@@ -65,6 +73,20 @@ const config = {
   connections: envInt('BENCH_CONNECTIONS', 32),
   durationS: envInt('BENCH_DURATION_S', 10),
 };
+
+/** CPUs for the gateway and for everything else of this benchmark, when they can be separated. */
+function cpuPlacement(): { gateway: string; generator: string; all: string } | undefined {
+  const cpus = availableParallelism();
+  if (process.env['BENCH_PIN'] === '0' || process.platform !== 'linux' || cpus < 2) return undefined;
+  if (spawnSync('taskset', ['-V']).status !== 0) return undefined;
+  return { gateway: String(cpus - 1), generator: cpus === 2 ? '0' : `0-${cpus - 2}`, all: `0-${cpus - 1}` };
+}
+const placement = cpuPlacement();
+
+/** Sets the CPUs `pid` may run on (and its threads'); false if taskset refused. */
+function pin(pid: number, cpus: string): boolean {
+  return spawnSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' }).status === 0;
+}
 
 const TOWNSHIPS = ['凤山镇', '松山镇', '起步镇', '中房镇', '飞竹镇', '鉴江镇', '碧里乡', '白塔乡', '洪洋乡', '西兰乡', '霍口畲族乡'];
 const QUERIES = ['营业执照', '办身份证', '上户口', '结婚证', '公租房', '食品经营许可', '二手房过户', '社保卡', '低保', '施工许可', '护照', '失业金'];
@@ -189,7 +211,10 @@ async function startGateway(catalogUrl: string, idp: AuthTestKit.TestIdentityPro
   }
   const port = 39_000 + Math.floor(Math.random() * 1000);
   const profileDir = process.env['BENCH_CPU_PROF_DIR'];
-  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), main], {
+  const nodeOptions = (process.env['BENCH_GATEWAY_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...nodeOptions, main];
+  // taskset starts the gateway on its CPU, so every thread V8 creates at start-up stays there.
+  const child = spawn(placement ? 'taskset' : process.execPath, placement ? ['-c', placement.gateway, process.execPath, ...nodeArgs] : nodeArgs, {
     env: {
       ...process.env,
       ...idp.env(),
@@ -241,14 +266,31 @@ async function startCatalog(): Promise<{ url: string; child: ChildProcess }> {
   const profileDir = process.env['BENCH_CPU_PROF_DIR'];
   const execArgv = profileDir ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] : process.execArgv;
   const child = fork(__filename, ['--serve'], { execArgv, stdio: 'ignore' });
+  // A fork inherits this process's CPUs; the service may use them all.
+  if (placement && child.pid) pin(child.pid, placement.all);
   const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (message: { port: number }) => resolve(message.port));
-    child.once('exit', (code) => reject(new Error(`catalog process exited with ${code}`)));
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error('the catalog service did not start within 60 s: is Kafka up? (bash deploy/local/infra.sh up)'));
+    }, 60_000);
+    child.once('message', (message: { port: number }) => {
+      clearTimeout(timer);
+      resolve(message.port);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`catalog process exited with ${code}`));
+    });
   });
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
 async function main(): Promise<void> {
+  if (placement && pin(process.pid, placement.generator)) {
+    console.log(`CPUs: gateway ${placement.gateway}, load generator ${placement.generator}, catalog service, PostgreSQL and Redis any`);
+  } else {
+    console.log('CPUs: not pinned (BENCH_PIN=0, not Linux, one CPU or no taskset)');
+  }
   const service = uniqueName('bench-catalog').replace(/_/g, '-');
   const idp = await AuthTestKit.TestIdentityProvider.start();
   const db = await createTestDatabase({ entities: catalogEntities, migrations: serviceMigrations(catalogMigrations), prefix: 'ow_catalog_bench' });

@@ -1,3 +1,6 @@
+import { Agent, get } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp } from '../src';
 import { call, postJson } from './fixtures/http';
@@ -220,6 +223,39 @@ describe('request ids and trace context', () => {
     expect(raw.map((line) => line.match(/"requestId":/g)?.length)).toEqual([1]);
     expect(JSON.stringify(logLines)).not.toContain('11010519491231002X');
     expect(JSON.stringify(logLines)).not.toContain('secret-token');
+  });
+});
+
+describe('keep-alive connections', () => {
+  it('hold nothing of the request they last served while they wait for the next one', async () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const url = new URL(await app.getUrl());
+    const fetchRemembered = () =>
+      new Promise<number>((resolve, reject) => {
+        get({ host: url.hostname, port: url.port, path: '/applications/remembered', agent }, (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve((JSON.parse(body) as { remembered: number }).remembered));
+        }).on('error', reject);
+      });
+    try {
+      const first = await fetchRemembered();
+      // The connection stays open and idle. Node's once-a-second Date header cache holds the context of
+      // the request that last refreshed it until its timer fires: wait that out.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect(Object.keys(agent.freeSockets)).toHaveLength(1);
+      collectGarbage();
+      await new Promise((resolve) => setImmediate(resolve));
+      collectGarbage();
+      expect(calls.contexts[first - 1]?.deref()).toBeUndefined();
+      // The same connection still serves the next request.
+      expect(await fetchRemembered()).toBe(first + 1);
+    } finally {
+      agent.destroy();
+    }
   });
 });
 

@@ -1,3 +1,5 @@
+import { AsyncResource } from 'node:async_hooks';
+import { Socket } from 'node:net';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import {
@@ -8,6 +10,28 @@ import {
   tracer,
 } from '@onewindow/platform/observability';
 import { acceptedId } from './request-id';
+
+/**
+ * An async scope that belongs to no request: created when the module loads, so it carries no
+ * AsyncLocalStorage store (neither the RequestContext, nor the logger's, nor OpenTelemetry's).
+ */
+const outsideAnyRequest = new AsyncResource('onewindow.keep-alive');
+
+/**
+ * Node re-arms a keep-alive socket's idle timer when a response finishes, inside that request's async
+ * context, and every AsyncLocalStorage copies its store onto the new timer. The idle connection then
+ * holds the whole request (its span, its child logger, its context) until the client's next request or
+ * the keep-alive timeout (72 s by default): behind an ingress that is one dead request per connection,
+ * and under load those objects outlive the young generation and are promoted, so the old generation
+ * fills with garbage and full collections pause every few seconds. Arming the same timeout again from
+ * a scope outside any request replaces that timer (`setTimeout` clears the previous one) with one
+ * that holds nothing. A socket closing, or already serving its next request (timeout 0), is left alone.
+ */
+export function releaseRequestFromIdleSocket(socket: Socket | null | undefined): void {
+  const timeout = socket?.timeout;
+  if (!socket || socket.destroyed || !timeout) return;
+  outsideAnyRequest.runInAsyncScope(() => socket.setTimeout(timeout));
+}
 
 /**
  * Runs first for every request, before Nest middleware, guards and body parsing: echoes the ids, opens
@@ -33,6 +57,7 @@ export function installRequestLifecycle(adapter: FastifyAdapter, metrics: Metric
     );
     const spanContext = trace.setSpan(parent, span);
     const started = process.hrtime.bigint();
+    const socket = request.raw.socket;
 
     reply.raw.once('close', () => {
       const status = reply.raw.statusCode;
@@ -44,6 +69,7 @@ export function installRequestLifecycle(adapter: FastifyAdapter, metrics: Metric
       span.setAttribute('http.response.status_code', status);
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
+      releaseRequestFromIdleSocket(socket);
     });
 
     const traceparent = currentTraceparent(spanContext);
