@@ -7,6 +7,7 @@ export {
 
 export { createLogger, type CreateLoggerOptions } from './logging/create-logger';
 export { LoggingModule, type LoggingModuleOptions } from './logging/logging.module';
+export { ServiceLogger } from './logging/service-logger';
 export { REDACTED_FIELDS, serializeError, type LoggedError } from './logging/logger-options';
 
 export {

@@ -2,8 +2,7 @@ import { BadRequestException, DynamicModule, Module, Type } from '@nestjs/common
 import { APP_FILTER, APP_PIPE, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, PlatformConfig } from '@onewindow/platform/config';
-import { initTracing, LoggingModule, Metrics, MetricsModule } from '@onewindow/platform/observability';
-import { Logger } from 'nestjs-pino';
+import { initTracing, LoggingModule, Metrics, MetricsModule, ServiceLogger } from '@onewindow/platform/observability';
 import { FastifyError, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import { DestinationStream } from 'pino';
 import { setupOpenApi, OpenApiOptions } from '../openapi/setup-openapi';
@@ -82,7 +81,7 @@ function useJsonBodyParser(app: NestFastifyApplication, adapter: FastifyAdapter,
 
 /**
  * Everything `bootstrapService` does except listening: for tests, call `init()` or `listen(0)` on it.
- * Adds logging (nestjs-pino, do not import LoggingModule yourself), metrics, the problem+json filter and
+ * Adds logging (the ServiceLogger and one access line per request; do not import LoggingModule yourself), metrics, the problem+json filter and
  * the validation pipe around the application module.
  */
 export async function createServiceApp(
@@ -125,14 +124,15 @@ export async function createServiceApp(
     abortOnError: false,
     rawBody: options.rawBody ?? false,
   });
-  app.useLogger(app.get(Logger));
+  const logger = app.get(ServiceLogger);
+  app.useLogger(logger);
   app.flushLogs();
   useJsonBodyParser(app, adapter, options.bodyLimit ?? DEFAULT_BODY_LIMIT);
   if (options.formBodies) useFormBodyParser(app, options.bodyLimit ?? DEFAULT_BODY_LIMIT);
 
   const config = app.get<AppConfig<PlatformConfig>>(AppConfig);
   initTracing(config.get('SERVICE_NAME'));
-  installRequestLifecycle(adapter, app.get(Metrics));
+  installRequestLifecycle(adapter, app.get(Metrics), logger.pino);
   if (options.globalPrefix) {
     app.setGlobalPrefix(options.globalPrefix, { exclude: ['health/live', 'health/ready', 'metrics'] });
   }

@@ -2,6 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import { Socket } from 'node:net';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Logger } from 'pino';
 import {
   currentTraceparent,
   extractTraceContext,
@@ -9,6 +10,7 @@ import {
   RequestContext,
   tracer,
 } from '@onewindow/platform/observability';
+import { accessMessage, isQuietPath, pathOf } from './access-line';
 import { acceptedId } from './request-id';
 
 /**
@@ -35,10 +37,12 @@ export function releaseRequestFromIdleSocket(socket: Socket | null | undefined):
 
 /**
  * Runs first for every request, before Nest middleware, guards and body parsing: echoes the ids, opens
- * the server span (continuing an incoming `traceparent`) and the RequestContext the rest runs in, and
- * records the duration when the response is done.
+ * the server span (continuing an incoming `traceparent`) and the RequestContext the rest runs in; when
+ * the response is done, records the duration and writes the request's one access line (ids, method,
+ * path without query, status, duration; none for probes and scrapes) with the service's logger: no
+ * logger per request (ADR 0009).
  */
-export function installRequestLifecycle(adapter: FastifyAdapter, metrics: Metrics): void {
+export function installRequestLifecycle(adapter: FastifyAdapter, metrics: Metrics, logger: Logger): void {
   const duration = metrics.httpServerRequestDuration();
   adapter.setOnRequestHook((request, reply, done) => {
     const requestId = String(request.id);
@@ -69,6 +73,21 @@ export function installRequestLifecycle(adapter: FastifyAdapter, metrics: Metric
       span.setAttribute('http.response.status_code', status);
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
+      if (logger.isLevelEnabled('info') && !isQuietPath(request.url)) {
+        const { traceId, spanId } = span.spanContext();
+        logger.info(
+          {
+            requestId,
+            correlationId,
+            traceId,
+            spanId,
+            req: { method: request.method, path: pathOf(request.url) },
+            res: { statusCode: status },
+            durationMs: Math.round(seconds * 10_000) / 10,
+          },
+          accessMessage(reply.raw.writableFinished, status),
+        );
+      }
       releaseRequestFromIdleSocket(socket);
     });
 

@@ -1,15 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { PinoLogger } from 'nestjs-pino';
+import { ServiceLogger } from '@onewindow/platform/observability';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { toProblem } from './to-problem';
 
 /** The single place where errors become HTTP responses: RFC 9457 problem+json, never a stack trace. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  constructor(private readonly logger: PinoLogger) {
-    this.logger.setContext(ProblemDetailsFilter.name);
-  }
+  constructor(private readonly logger: ServiceLogger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
@@ -20,7 +18,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       instance: (request.url ?? '').split('?')[0] ?? '',
       requestId: String(request.id),
     });
-    if (problem.unexpected) this.logger.error({ err: exception }, 'Unhandled exception');
+    if (problem.unexpected) this.logger.pino.error({ context: ProblemDetailsFilter.name, err: exception }, 'Unhandled exception');
     if (reply.sent) return;
     void reply
       .status(problem.status)

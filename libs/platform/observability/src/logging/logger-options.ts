@@ -99,7 +99,7 @@ export function contextFields(_mergeObject: object, _level: number, logger: Logg
   const fields: Record<string, string> = {};
   const ctx = RequestContext.current();
   if (ctx) {
-    // pino-http already binds requestId to the request's logger; a second copy would duplicate the key.
+    // A child logger that binds requestId already writes it; a second copy would duplicate the key.
     const bound = (logger as unknown as Record<symbol, string | undefined>)[chindings] ?? '';
     if (!bound.includes('"requestId":')) fields['requestId'] = ctx.requestId;
     fields['correlationId'] = ctx.correlationId;

@@ -2,7 +2,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { RequestContext } from '../context/request-context';
 import { initTracing, withSpan } from '../tracing/tracing';
 import { createLogger } from './create-logger';
-import { httpLoggerOptions } from './logging.module';
+import { ServiceLogger } from './service-logger';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -105,29 +105,42 @@ describe('createLogger', () => {
   });
 });
 
-describe('httpLoggerOptions', () => {
-  const options = httpLoggerOptions('workflow', 'info');
-  const ignore = (url: string) => {
-    const autoLogging = options.autoLogging;
-    if (typeof autoLogging !== 'object' || !autoLogging.ignore)
-      throw new Error('expected an ignore function');
-    return autoLogging.ignore({ url } as Parameters<typeof autoLogging.ignore>[0]);
-  };
+describe('ServiceLogger (the logger Nest writes through)', () => {
+  function nestLogger(level: 'info' | 'warn' = 'info') {
+    const lines: Record<string, unknown>[] = [];
+    const pino = createLogger('workflow', {
+      level,
+      destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+    });
+    return { logger: new ServiceLogger(pino), lines };
+  }
 
-  it('skips access lines for probes and scrapes only', () => {
-    expect(ignore('/health/live')).toBe(true);
-    expect(ignore('/health/ready')).toBe(true);
-    expect(ignore('/metrics')).toBe(true);
-    expect(ignore('/metrics?x=1')).toBe(true);
-    expect(ignore('/applications')).toBe(false);
-    expect(ignore('/metrics-report')).toBe(false);
+  it('writes Nest messages with their context at the matching level', () => {
+    const { logger, lines } = nestLogger();
+    logger.log('Nest application successfully started', 'NestApplication');
+    logger.warn('slow', 'Scheduler');
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'info', context: 'NestApplication', msg: 'Nest application successfully started' }),
+      expect.objectContaining({ level: 'warn', context: 'Scheduler', msg: 'slow' }),
+    ]);
   });
 
-  it('logs the request path without its query string', () => {
-    const serialize = options.serializers?.['req'] as (req: { method: string; url: string }) => unknown;
-    expect(serialize({ method: 'GET', url: '/persons?idNumber=11010519491231002X' })).toEqual({
-      method: 'GET',
-      path: '/persons',
-    });
+  it('never writes the stack Nest passes with an error', () => {
+    const { logger, lines } = nestLogger();
+    const error = new TypeError('bad config');
+    logger.error('boot failed', error.stack, 'NestFactory');
+    logger.error(error, 'ExceptionHandler');
+    expect(lines[0]).toMatchObject({ level: 'error', context: 'NestFactory', msg: 'boot failed' });
+    expect(lines[1]).toMatchObject({ level: 'error', context: 'ExceptionHandler', err: { type: 'TypeError', message: 'bad config' } });
+    expect(JSON.stringify(lines)).not.toMatch(/\bat .*:\d+:\d+/);
+  });
+
+  it('redacts personal fields of an object message and skips levels below the configured one', () => {
+    const { logger, lines } = nestLogger('warn');
+    logger.log('not written');
+    logger.debug('not written either');
+    logger.warn({ idNumber: '11010519491231002X', caseId: 'c-1' }, 'Cases');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ context: 'Cases', idNumber: '[REDACTED]', caseId: 'c-1' });
   });
 });
