@@ -59,7 +59,7 @@ export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
     const response = context.switchToHttp().getResponse<HeaderWriter>();
 
     if (err instanceof VerificationUnavailableError) {
-      this.logger.error(`Access token verification unavailable: ${err.dependency}`, err.cause instanceof Error ? err.cause.stack : undefined);
+      this.logger.error(`Access token verification unavailable: ${err.dependency}${err.cause instanceof Error ? ` (${err.cause.name})` : ''}`);
       response.header('Retry-After', '1');
       throw verificationUnavailableException();
     }

@@ -282,7 +282,7 @@ export class EdgeProxy {
 
   private sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
     const problem = toProblem(error, { instance: request.url.split('?')[0] ?? '', requestId: String(request.id) });
-    if (problem.unexpected) this.logger.error(error instanceof Error ? error.stack : String(error), 'Unhandled gateway error');
+    if (problem.unexpected) this.logger.error(error instanceof Error ? error : `Unhandled gateway error: ${String(error)}`);
     if (reply.sent) return;
     const headers = error instanceof GatewayException ? error.headers : {};
     void reply

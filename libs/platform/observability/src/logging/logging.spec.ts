@@ -130,7 +130,9 @@ describe('ServiceLogger (the logger Nest writes through)', () => {
     const error = new TypeError('bad config');
     logger.error('boot failed', error.stack, 'NestFactory');
     logger.error(error, 'ExceptionHandler');
+    logger.error(error.stack, 'Careless');
     expect(lines[0]).toMatchObject({ level: 'error', context: 'NestFactory', msg: 'boot failed' });
+    expect(lines[2]).toMatchObject({ level: 'error', context: 'Careless', msg: 'TypeError: bad config' });
     expect(lines[1]).toMatchObject({ level: 'error', context: 'ExceptionHandler', err: { type: 'TypeError', message: 'bad config' } });
     expect(JSON.stringify(lines)).not.toMatch(/\bat .*:\d+:\d+/);
   });

@@ -1,6 +1,12 @@
 import { LoggerService } from '@nestjs/common';
 import { Level, Logger } from 'pino';
 
+/** A message that is a stack trace (someone logged `error.stack`) keeps only its first line. */
+function firstLineOfTrace(message: string): string {
+  const frames = message.indexOf('\n    at ');
+  return frames === -1 ? message : message.slice(0, frames);
+}
+
 /**
  * The service's one pino logger, injectable, and the logger Nest itself writes through
  * (`app.useLogger`). Request, correlation and trace ids come from the logger's mixin (logger-options),
@@ -43,6 +49,6 @@ export class ServiceLogger implements LoggerService {
     const fields: Record<string, unknown> = typeof last === 'string' ? { context: last } : {};
     if (message instanceof Error) this.pino[level]({ ...fields, err: message }, message.message);
     else if (typeof message === 'object' && message !== null) this.pino[level]({ ...fields, ...message });
-    else this.pino[level](fields, String(message));
+    else this.pino[level](fields, firstLineOfTrace(String(message)));
   }
 }
