@@ -15,7 +15,7 @@
  * stops after timing the search query alone; BENCH_ONLY=<text> runs only the scenarios whose
  * "<target> <scenario>" contains it (e.g. "service search, uncached"); BENCH_CPU_PROF_DIR=<dir> writes
  * CPU profiles of the catalog and gateway processes there (node --cpu-prof); BENCH_GATEWAY_NODE_OPTIONS
- * adds node/V8 flags to the gateway (e.g. "--trace-gc").
+ * adds node/V8 flags to the gateway (e.g. "--trace-gc") and BENCH_GATEWAY_STDOUT=<file> keeps its output.
  *
  * CPU placement (BENCH_PIN, on unless "0"; Linux with `taskset` and at least two CPUs): the gateway
  * gets the last CPU to itself, as a pod with its one-CPU limit would (k8s/base/gateway), and this
@@ -25,7 +25,7 @@
  */
 import { ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -40,7 +40,7 @@ import { TransactionHost } from '@onewindow/platform/persistence';
 import { serviceMigrations, ServicePlatformModule } from '@onewindow/platform/service';
 import { createTestDatabase, TestDatabase, uniqueName } from '@onewindow/platform/testing';
 import { Redis } from 'ioredis';
-import { openLoop } from './open-loop';
+import { openLoop, openLoopAgent } from './open-loop';
 
 interface Histogram {
   p50: number;
@@ -186,11 +186,12 @@ async function run(base: string, scenario: Scenario, bump: () => Promise<void>):
   const saturated = await withBumps(() => autocannon({ url: base, connections: config.connections, duration: config.durationS, requests: [request] }));
   const half = Math.max(1, Math.floor(saturated.requests.average / 2));
   // Evenly spaced arrivals at half the saturation rate, latency from each request's due time
-  // (bench/open-loop.ts), after 2 s at that rate to warm the generator's own client.
+  // (bench/open-loop.ts), after 2 s at that rate on the same connections to warm the generator's own client.
+  const agent = openLoopAgent();
   const measured = await withBumps(async () => {
-    await openLoop({ base, rate: half, durationS: 2, path: scenario.path });
-    return openLoop({ base, rate: half, durationS: config.durationS, path: scenario.path });
-  });
+    await openLoop({ base, rate: half, durationS: 2, path: scenario.path, agent });
+    return openLoop({ base, rate: half, durationS: config.durationS, path: scenario.path, agent });
+  }).finally(() => agent.destroy());
   return {
     scenario: scenario.name,
     saturationRps: Math.round(saturated.requests.average),
@@ -227,7 +228,8 @@ async function startGateway(catalogUrl: string, idp: AuthTestKit.TestIdentityPro
       // Its own counters, so this run's traffic from 127.0.0.1 never counts against another gateway.
       RATE_LIMIT_KEY_PREFIX: `${uniqueName('onewindow:bench').replace(/_/g, '-')}:rate:`,
     },
-    stdio: 'ignore',
+    // BENCH_GATEWAY_STDOUT: where the gateway's standard output goes (e.g. its --trace-gc lines).
+    stdio: process.env['BENCH_GATEWAY_STDOUT'] ? ['ignore', openSync(process.env['BENCH_GATEWAY_STDOUT'], 'w'), 'ignore'] : 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 60; i++) {

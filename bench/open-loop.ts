@@ -25,6 +25,16 @@ export interface OpenLoopOptions {
   path: () => string;
   /** Connections at most; requests beyond wait for one, and the wait counts in their latency. */
   connections?: number;
+  /**
+   * The connections to use, kept open afterwards: pass the warm-up's agent to the measured run, or
+   * the measured run starts by opening its connections and charges that to the target.
+   */
+  agent?: Agent;
+}
+
+/** A keep-alive agent for `openLoop`; destroy it when done. */
+export function openLoopAgent(connections = 256): Agent {
+  return new Agent({ keepAlive: true, maxSockets: connections });
 }
 
 export interface OpenLoopResult {
@@ -39,7 +49,7 @@ export interface OpenLoopResult {
 
 export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   const target = new URL(options.base);
-  const agent = new Agent({ keepAlive: true, maxSockets: options.connections ?? 256 });
+  const agent = options.agent ?? openLoopAgent(options.connections);
   const total = Math.max(1, Math.floor(options.rate * options.durationS));
   const spacingMs = 1000 / options.rate;
   const latencies: number[] = [];
@@ -50,7 +60,7 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
 
   return new Promise((resolve) => {
     const finish = () => {
-      agent.destroy();
+      if (!options.agent) agent.destroy();
       latencies.sort((a, b) => a - b);
       resolve({
         scheduled: total,

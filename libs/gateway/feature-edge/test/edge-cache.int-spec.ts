@@ -113,3 +113,100 @@ describe('gateway edge cache (real upstream HTTP server, real Redis pub/sub)', (
     });
   });
 });
+
+describe('rate limits on answers served from memory (real Redis counters)', () => {
+  const prefix = testKeyPrefix();
+  const limit = 5;
+  let idp: AuthTestKit.TestIdentityProvider;
+  let catalog: TestUpstream;
+  let gateway: NestFastifyApplication;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    idp = await AuthTestKit.TestIdentityProvider.start();
+    catalog = await TestUpstream.start('catalog');
+    redis = new Redis({ host: '127.0.0.1', port: 6379 });
+    gateway = await startGateway({
+      ...idp.env(),
+      RATE_LIMIT_KEY_PREFIX: prefix,
+      RATE_LIMIT_PER_ADDRESS: String(limit),
+      // The test's addresses arrive as X-Forwarded-For from one trusted proxy hop.
+      GATEWAY_TRUSTED_PROXY_HOPS: '1',
+      ...(await upstreamEnv({ catalog: catalog.url })),
+    });
+    await waitFor('the purge subscription', () => gateway.get(EdgeCache).serving, { timeoutMs: 5000 });
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await catalog?.close();
+    await idp?.close();
+    await redis?.quit();
+    await deleteKeys(prefix);
+  });
+
+  const addressRefusals = async () => {
+    const text = (await gateway.inject({ method: 'GET', url: '/metrics' })).body;
+    return Number(/onewindow_gateway_rate_limited_total\{[^}]*subject="address"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0);
+  };
+
+  it('counts every cached answer against the address, and refuses the address once Redis has refused it', async () => {
+    const address = nextClientAddress();
+    const get = () => gateway.inject({ method: 'GET', url: '/api/v1/catalog/public/cacheable/items/limits', headers: { 'x-forwarded-for': address } });
+    const refusalsBefore = await addressRefusals();
+    const served = [];
+    for (let i = 0; i < limit; i++) served.push(await get());
+    expect(served.map((response) => response.statusCode)).toEqual(Array(limit).fill(200));
+    expect(served.slice(1).map((response) => response.headers['x-cache'])).toEqual(Array(limit - 1).fill('HIT'));
+    // Every answer was counted, the ones from memory included.
+    await waitFor('the counts to land', async () => Number(await redis.hget(`${prefix}address:${address}`, 'c')) === limit, { timeoutMs: 5000 });
+
+    // Over the limit: an answer already in memory may go out while its count travels; the refusal then applies.
+    const overshoot = await get();
+    expect([200, 429]).toContain(overshoot.statusCode);
+    await waitFor('Redis to refuse the address', async () => (await addressRefusals()) > refusalsBefore, { timeoutMs: 5000 });
+    const refused = await get();
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+    // Refused requests are not counted, and the service was asked once.
+    expect(Number(await redis.hget(`${prefix}address:${address}`, 'c'))).toBe(limit);
+    expect(catalog.requestsTo('/public/cacheable/items/limits')).toHaveLength(1);
+    // Another address is not affected.
+    const other = await gateway.inject({ method: 'GET', url: '/api/v1/catalog/public/cacheable/items/limits', headers: { 'x-forwarded-for': nextClientAddress() } });
+    expect(other.statusCode).toBe(200);
+  });
+
+  it('serves an answer held in memory while Redis is busy, and counts it once Redis is free', async () => {
+    const address = nextClientAddress();
+    const get = () => gateway.inject({ method: 'GET', url: '/api/v1/catalog/public/cacheable/items/unwaited', headers: { 'x-forwarded-for': address } });
+    expect((await get()).headers['x-cache']).toBe('MISS');
+    const busy = new Redis({ host: '127.0.0.1', port: 6379 });
+    await busy.ping();
+    try {
+      // A script that spins for 1.5 s: Redis answers nobody until it ends (well below its BUSY threshold).
+      let scriptEnded = false;
+      const script = busy
+        .eval(
+          `local t = redis.call('TIME')
+           local stop = tonumber(t[1]) * 1000000 + tonumber(t[2]) + 1500000
+           repeat t = redis.call('TIME') until tonumber(t[1]) * 1000000 + tonumber(t[2]) >= stop
+           return 1`,
+          0,
+        )
+        .then(() => (scriptEnded = true));
+      // Sent after the script, so it reaches Redis while the script runs.
+      await new Promise((resolve) => setImmediate(resolve));
+      const response = await get();
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['x-cache']).toBe('HIT');
+      // Answered while Redis was still running the script: the answer did not wait for its count.
+      expect(scriptEnded).toBe(false);
+      await script;
+      await waitFor('the count to land', async () => Number(await redis.hget(`${prefix}address:${address}`, 'c')) === 2, { timeoutMs: 5000 });
+    } finally {
+      busy.disconnect();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 export { bootstrapService } from './bootstrap/bootstrap-service';
+export { outsideRequest } from './bootstrap/request-lifecycle';
 export {
   createServiceApp,
   DEFAULT_BODY_LIMIT,

@@ -38,6 +38,10 @@ export class EdgeCacheStore {
     return this.entries.size;
   }
 
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   get(key: string): EdgeEntry | undefined {
     return this.entries.get(key);
   }

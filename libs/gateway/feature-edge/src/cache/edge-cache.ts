@@ -95,6 +95,11 @@ export class EdgeCache implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** Whether `serve` would answer `key` from memory now (counts nothing). */
+  holds(key: string): boolean {
+    return this.subscribed && this.store !== undefined && this.store.has(key);
+  }
+
   /** Answers from memory when `key` is stored (304 when If-None-Match matches); false on a miss. */
   serve(key: string, ifNoneMatch: string | undefined, reply: FastifyReply): boolean {
     if (!this.store || !this.subscribed) {

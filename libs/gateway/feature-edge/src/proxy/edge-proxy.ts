@@ -154,13 +154,15 @@ export class EdgeProxy {
     if (route.kind !== 'upstream') throw GatewayException.routeNotFound();
     const hops = this.config.get('GATEWAY_TRUSTED_PROXY_HOPS');
     const address = clientAddress(request.socket.remoteAddress ?? 'unknown', request.headers['x-forwarded-for'], hops);
+    const cacheKey = edgeCacheKey(request.method, route.service, route.path, route.query, request.headers);
     if (isPublicRoute(this.publicRoutes, request.method, route.service, route.path)) {
-      await this.limit('address', address);
+      // An answer held in memory is served without waiting for its count (ADR 0018, amendment of 2026-11-30).
+      if (cacheKey && this.cache.holds(cacheKey)) this.limitWithoutWaiting('address', address);
+      else await this.limit('address', address);
     } else {
       await this.limitAndAuthenticate(address, request.headers.authorization);
     }
     const correlationId = reply.getHeader('x-correlation-id');
-    const cacheKey = edgeCacheKey(request.method, route.service, route.path, route.query, request.headers);
     this.requests.set(request, {
       service: route.service,
       path: route.path,
@@ -195,6 +197,11 @@ export class EdgeProxy {
     await this.limit('address', address);
     const principal = await this.authenticator.authenticate(authorization);
     await this.limit('user', principal.id);
+  }
+
+  private limitWithoutWaiting(subject: RateLimitSubject, id: string): void {
+    const outcome = this.limiter.admitWithoutWaiting(subject, id);
+    if (!outcome.allowed) throw GatewayException.rateLimited(outcome.retryAfterSeconds);
   }
 
   private async limit(subject: RateLimitSubject, id: string): Promise<void> {

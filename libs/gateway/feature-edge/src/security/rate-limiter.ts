@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@onewindow/platform/config';
+import { outsideRequest } from '@onewindow/platform/http';
 import { Metrics } from '@onewindow/platform/observability';
 import { RedisClient, RedisScript } from '@onewindow/platform/redis';
 import type { Counter } from 'prom-client';
@@ -53,6 +54,9 @@ export type RateLimitSubject = 'address' | 'user';
 
 export type RateLimitOutcome = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
+/** Refusals remembered by one replica at most; beyond, the oldest are forgotten (and asked of Redis again). */
+const REMEMBERED_REFUSALS = 10_000;
+
 /**
  * Edge rate limits per client address and per user, shared by every gateway replica through Redis.
  * Without Redis the limiter lets requests through (logged and counted): the edge stays up, identity
@@ -69,6 +73,8 @@ export class RateLimiter {
   private readonly bypassed: Counter;
   /** Logged once when the store stops answering and once when it is back, not per request. */
   private storeDown = false;
+  /** `subject:id` → when (epoch ms) Redis's last refusal of it ends: what `admitWithoutWaiting` refuses on. */
+  private readonly refusedUntil = new Map<string, number>();
 
   constructor(
     private readonly redis: RedisClient,
@@ -92,6 +98,30 @@ export class RateLimiter {
   /** Counts one request against `subject` `id`'s limit. */
   consume(subject: RateLimitSubject, id: string): Promise<RateLimitOutcome> {
     return this.consumeAll([[subject, id]]);
+  }
+
+  /**
+   * For answers this replica holds already (edge cache hits), where waiting for Redis would cost more
+   * than the answer: refuses at once a subject whose last count Redis refused and whose Retry-After
+   * has not passed, else admits now and counts the request in the background (the verdict, when it is
+   * a refusal, applies from the next request). A subject over its limit therefore gets through only
+   * the requests it sends while one verdict travels (a Redis round trip, under a millisecond here);
+   * refused requests are not counted, as on the waiting path.
+   */
+  admitWithoutWaiting(subject: RateLimitSubject, id: string): RateLimitOutcome {
+    const key = `${subject}:${id}`;
+    const until = this.refusedUntil.get(key);
+    if (until !== undefined) {
+      const waitMs = until - Date.now();
+      if (waitMs > 0) {
+        this.rejected.inc({ subject });
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+      }
+      this.refusedUntil.delete(key);
+    }
+    // The count outlives the request: run it outside the request's context so it holds none of it.
+    outsideRequest(() => void this.consume(subject, id));
+    return { allowed: true };
   }
 
   /**
@@ -119,6 +149,16 @@ export class RateLimiter {
     const refused = subjects[refusedBy - 1];
     if (refusedBy === 0 || !refused) return { allowed: true };
     this.rejected.inc({ subject: refused[0] });
+    this.rememberRefusal(`${refused[0]}:${refused[1]}`, Date.now() + waitMs);
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+  }
+
+  private rememberRefusal(key: string, until: number): void {
+    this.refusedUntil.delete(key);
+    if (this.refusedUntil.size >= REMEMBERED_REFUSALS) {
+      const oldest = this.refusedUntil.keys().next();
+      if (!oldest.done) this.refusedUntil.delete(oldest.value);
+    }
+    this.refusedUntil.set(key, until);
   }
 }

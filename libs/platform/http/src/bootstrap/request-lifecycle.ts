@@ -15,9 +15,18 @@ import { acceptedId } from './request-id';
 
 /**
  * An async scope that belongs to no request: created when the module loads, so it carries no
- * AsyncLocalStorage store (neither the RequestContext, nor the logger's, nor OpenTelemetry's).
+ * AsyncLocalStorage store (neither the RequestContext, nor OpenTelemetry's).
  */
-const outsideAnyRequest = new AsyncResource('onewindow.keep-alive');
+const outsideAnyRequest = new AsyncResource('onewindow.outside-request');
+
+/**
+ * Runs `fn` outside the current request's async context: timers, promises and sockets it creates
+ * carry none of the request's stores, so work that outlives the request (a background count, an idle
+ * connection's timer) does not keep the request's span and context alive with it.
+ */
+export function outsideRequest<T>(fn: () => T): T {
+  return outsideAnyRequest.runInAsyncScope(fn);
+}
 
 /**
  * Node re-arms a keep-alive socket's idle timer when a response finishes, inside that request's async
@@ -32,7 +41,7 @@ const outsideAnyRequest = new AsyncResource('onewindow.keep-alive');
 export function releaseRequestFromIdleSocket(socket: Socket | null | undefined): void {
   const timeout = socket?.timeout;
   if (!socket || socket.destroyed || !timeout) return;
-  outsideAnyRequest.runInAsyncScope(() => socket.setTimeout(timeout));
+  outsideRequest(() => socket.setTimeout(timeout));
 }
 
 /**
