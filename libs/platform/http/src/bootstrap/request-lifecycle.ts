@@ -31,7 +31,7 @@ export function outsideRequest<T>(fn: () => T): T {
 /**
  * Node re-arms a keep-alive socket's idle timer when a response finishes, inside that request's async
  * context, and every AsyncLocalStorage copies its store onto the new timer. The idle connection then
- * holds the whole request (its span, its child logger, its context) until the client's next request or
+ * holds the whole request (its span, its context, what they reference) until the client's next request or
  * the keep-alive timeout (72 s by default): behind an ingress that is one dead request per connection,
  * and under load those objects outlive the young generation and are promoted, so the old generation
  * fills with garbage and full collections pause every few seconds. Arming the same timeout again from
