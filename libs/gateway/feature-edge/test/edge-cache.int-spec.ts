@@ -130,6 +130,8 @@ describe('rate limits on answers served from memory (real Redis counters)', () =
       ...idp.env(),
       RATE_LIMIT_KEY_PREFIX: prefix,
       RATE_LIMIT_PER_ADDRESS: String(limit),
+      // Long enough that a test crosses at most one window boundary (counted by `countOf`).
+      RATE_LIMIT_WINDOW_SECONDS: '3600',
       // The test's addresses arrive as X-Forwarded-For from one trusted proxy hop.
       GATEWAY_TRUSTED_PROXY_HOPS: '1',
       ...(await upstreamEnv({ catalog: catalog.url })),
@@ -145,6 +147,12 @@ describe('rate limits on answers served from memory (real Redis counters)', () =
     await deleteKeys(prefix);
   });
 
+  /** Requests counted for `address`: this window's and the previous one's, so a boundary in between changes nothing. */
+  const countOf = async (address: string) => {
+    const [current, previous] = await redis.hmget(`${prefix}address:${address}`, 'c', 'p');
+    return Number(current ?? 0) + Number(previous ?? 0);
+  };
+
   const addressRefusals = async () => {
     const text = (await gateway.inject({ method: 'GET', url: '/metrics' })).body;
     return Number(/onewindow_gateway_rate_limited_total\{[^}]*subject="address"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0);
@@ -159,7 +167,7 @@ describe('rate limits on answers served from memory (real Redis counters)', () =
     expect(served.map((response) => response.statusCode)).toEqual(Array(limit).fill(200));
     expect(served.slice(1).map((response) => response.headers['x-cache'])).toEqual(Array(limit - 1).fill('HIT'));
     // Every answer was counted, the ones from memory included.
-    await waitFor('the counts to land', async () => Number(await redis.hget(`${prefix}address:${address}`, 'c')) === limit, { timeoutMs: 5000 });
+    await waitFor('the counts to land', async () => (await countOf(address)) === limit, { timeoutMs: 5000 });
 
     // Over the limit: an answer already in memory may go out while its count travels; the refusal then applies.
     const overshoot = await get();
@@ -171,7 +179,7 @@ describe('rate limits on answers served from memory (real Redis counters)', () =
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
     // Refused requests are not counted, and the service was asked once.
-    expect(Number(await redis.hget(`${prefix}address:${address}`, 'c'))).toBe(limit);
+    expect(await countOf(address)).toBe(limit);
     expect(catalog.requestsTo('/public/cacheable/items/limits')).toHaveLength(1);
     // Another address is not affected.
     const other = await gateway.inject({ method: 'GET', url: '/api/v1/catalog/public/cacheable/items/limits', headers: { 'x-forwarded-for': nextClientAddress() } });
@@ -204,7 +212,7 @@ describe('rate limits on answers served from memory (real Redis counters)', () =
       // Answered while Redis was still running the script: the answer did not wait for its count.
       expect(scriptEnded).toBe(false);
       await script;
-      await waitFor('the count to land', async () => Number(await redis.hget(`${prefix}address:${address}`, 'c')) === 2, { timeoutMs: 5000 });
+      await waitFor('the count to land', async () => (await countOf(address)) === 2, { timeoutMs: 5000 });
     } finally {
       busy.disconnect();
     }
