@@ -113,7 +113,9 @@ export class EdgeCache implements OnModuleInit, OnApplicationShutdown {
     }
     this.results.inc({ result: 'hit' });
     void reply
-      .headers({ ...entry.headers, age: String(Math.floor((Date.now() - entry.storedAt) / 1000)), 'x-cache': 'HIT' })
+      .headers(entry.headers)
+      .header('age', String(Math.floor((Date.now() - entry.storedAt) / 1000)))
+      .header('x-cache', 'HIT')
       .code(etagMatches(ifNoneMatch, entry.headers['etag'] ?? '') ? 304 : 200);
     void (reply.statusCode === 304 ? reply.send() : reply.send(entry.body));
     return true;

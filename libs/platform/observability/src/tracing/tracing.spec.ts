@@ -84,4 +84,13 @@ describe('tracing', () => {
     expect(traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     expect(trace.getSpanContext(ROOT_CONTEXT)).toBeUndefined();
   });
+
+  it('formats the current traceparent exactly as the propagator writes it, sampled or not', async () => {
+    for (const flags of ['01', '00']) {
+      const parent = extractTraceContext({ traceparent: `00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-${flags}` });
+      const [formatted, injected] = await withSpan('format', SpanKind.INTERNAL, () => [currentTraceparent(), injectTraceContext({})['traceparent']], parent);
+      expect(formatted).toBe(injected);
+      expect(formatted).toMatch(new RegExp(`^00-4bf92f3577b34da6a3ce929d0e0e4736-[\\da-f]{16}-${flags}$`));
+    }
+  });
 });

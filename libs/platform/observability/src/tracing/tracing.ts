@@ -82,11 +82,15 @@ export function extractTraceContext(carrier: TraceCarrier, base: Context = ROOT_
   return propagator.extract(base, carrier, getter);
 }
 
-/** The `traceparent` of the active span, if there is one. */
+/**
+ * The `traceparent` of the active span, if there is one: W3C Trace Context version 00, formatted
+ * directly (what the propagator writes, without its carrier object: this runs on every request).
+ */
 export function currentTraceparent(ctx: Context = context.active()): string | undefined {
   const spanContext = trace.getSpanContext(ctx);
   if (!spanContext || !isSpanContextValid(spanContext)) return undefined;
-  return injectTraceContext({}, ctx)['traceparent'];
+  const flags = (spanContext.traceFlags & 0xff).toString(16).padStart(2, '0');
+  return `00-${spanContext.traceId}-${spanContext.spanId}-${flags}`;
 }
 
 /**
