@@ -7,37 +7,47 @@ import { EDGE_CACHE_CONNECTION_NAME, EdgeCache } from '../src/cache/edge-cache';
 import { deleteKeys, nextClientAddress, startGateway, testKeyPrefix, upstreamEnv } from './support/gateway';
 import { TestUpstream } from './support/upstream';
 
-describe('gateway edge cache (real upstream HTTP server, real Redis pub/sub)', () => {
-  const prefix = testKeyPrefix();
-  let idp: AuthTestKit.TestIdentityProvider;
-  let catalog: TestUpstream;
-  let gateway: NestFastifyApplication;
-  let redis: Redis;
-
+/**
+ * A gateway in front of a real upstream catalogue, with its own rate-limit keys (`env` on top), started
+ * before the block's tests once it is subscribed to purges (it serves from memory only then), and
+ * stopped after them.
+ */
+function gatewayInFrontOfCatalog(env: Record<string, string> = {}) {
+  const f = { prefix: testKeyPrefix() } as {
+    prefix: string;
+    idp: AuthTestKit.TestIdentityProvider;
+    catalog: TestUpstream;
+    gateway: NestFastifyApplication;
+    redis: Redis;
+  };
   beforeAll(async () => {
-    idp = await AuthTestKit.TestIdentityProvider.start();
-    catalog = await TestUpstream.start('catalog');
-    redis = new Redis({ host: '127.0.0.1', port: 6379 });
-    gateway = await startGateway({
-      ...idp.env(),
-      RATE_LIMIT_KEY_PREFIX: prefix,
-      ...(await upstreamEnv({ catalog: catalog.url })),
+    f.idp = await AuthTestKit.TestIdentityProvider.start();
+    f.catalog = await TestUpstream.start('catalog');
+    f.redis = new Redis({ host: '127.0.0.1', port: 6379 });
+    f.gateway = await startGateway({
+      ...f.idp.env(),
+      RATE_LIMIT_KEY_PREFIX: f.prefix,
+      ...env,
+      ...(await upstreamEnv({ catalog: f.catalog.url })),
     });
-    // The replica serves from memory only once it is subscribed to purges.
-    await waitFor('the purge subscription', () => gateway.get(EdgeCache).serving, { timeoutMs: 5000 });
+    await waitFor('the purge subscription', () => f.gateway.get(EdgeCache).serving, { timeoutMs: 5000 });
   });
-
   afterAll(async () => {
-    await gateway?.close();
-    await catalog?.close();
-    await idp?.close();
-    await redis?.quit();
-    await deleteKeys(prefix);
+    await f.gateway?.close();
+    await f.catalog?.close();
+    await f.idp?.close();
+    await f.redis?.quit();
+    await deleteKeys(f.prefix);
   });
+  return f;
+}
+
+describe('gateway edge cache (real upstream HTTP server, real Redis pub/sub)', () => {
+  const f = gatewayInFrontOfCatalog();
 
   const get = (url: string, headers: Record<string, string> = {}) =>
-    gateway.inject({ method: 'GET', url, headers: { 'x-forwarded-for': nextClientAddress(), ...headers } });
-  const rendersOf = (path: string) => catalog.requestsTo(path).length;
+    f.gateway.inject({ method: 'GET', url, headers: { 'x-forwarded-for': nextClientAddress(), ...headers } });
+  const rendersOf = (path: string) => f.catalog.requestsTo(path).length;
 
   it('answers a repeated public read from memory without asking the service, and keeps edge headers private', async () => {
     const first = await get('/api/v1/catalog/public/cacheable/items/1?q=x');
@@ -72,15 +82,15 @@ describe('gateway edge cache (real upstream HTTP server, real Redis pub/sub)', (
   it('drops the answers of a surrogate key as soon as the service publishes a purge, and only those', async () => {
     await get('/api/v1/catalog/public/cacheable/items/3');
     expect((await get('/api/v1/catalog/public/cacheable/items/3')).headers['x-cache']).toBe('HIT');
-    await redis.publish(EDGE_CACHE_PURGE_CHANNEL, 'some-other-key');
-    await redis.publish(EDGE_CACHE_PURGE_CHANNEL, 'test-public');
+    await f.redis.publish(EDGE_CACHE_PURGE_CHANNEL, 'some-other-key');
+    await f.redis.publish(EDGE_CACHE_PURGE_CHANNEL, 'test-public');
     await waitFor('the purge to arrive', async () => (await get('/api/v1/catalog/public/cacheable/items/3')).headers['x-cache'] === 'MISS', { timeoutMs: 5000 });
     expect(rendersOf('/public/cacheable/items/3')).toBe(2);
     expect(JSON.parse((await get('/api/v1/catalog/public/cacheable/items/3')).body).render).toBe(2);
   });
 
   it('never shares an answer given to a caller with credentials, and never keeps answers not marked for the edge', async () => {
-    const token = await idp.sign();
+    const token = await f.idp.sign();
     await get('/api/v1/catalog/public/cacheable/items/4');
     const withToken = await get('/api/v1/catalog/public/cacheable/items/4', { authorization: `Bearer ${token}` });
     expect(withToken.headers['x-cache']).toBeUndefined();
@@ -88,22 +98,22 @@ describe('gateway edge cache (real upstream HTTP server, real Redis pub/sub)', (
 
     await get('/api/v1/catalog/public/plain');
     await get('/api/v1/catalog/public/plain');
-    expect(catalog.requestsTo('/public/plain')).toHaveLength(2);
+    expect(f.catalog.requestsTo('/public/plain')).toHaveLength(2);
   });
 
   it('empties and bypasses the cache while its purge subscription is lost, and serves from memory again once it is back', async () => {
     await get('/api/v1/catalog/public/cacheable/items/5');
     expect((await get('/api/v1/catalog/public/cacheable/items/5')).headers['x-cache']).toBe('HIT');
-    const clients = (await redis.client('LIST')) as string;
+    const clients = (await f.redis.client('LIST')) as string;
     const ids = clients
       .split('\n')
       .filter((line) => line.includes(`name=${EDGE_CACHE_CONNECTION_NAME}`))
       .map((line) => /id=(\d+)/.exec(line)?.[1])
       .filter((id): id is string => id !== undefined);
     expect(ids.length).toBeGreaterThan(0);
-    for (const id of ids) await redis.client('KILL', 'ID', id);
-    await waitFor('the replica to notice the loss', () => !gateway.get(EdgeCache).serving, { timeoutMs: 10_000 });
-    await waitFor('the purge subscription to come back', () => gateway.get(EdgeCache).serving, { timeoutMs: 10_000 });
+    for (const id of ids) await f.redis.client('KILL', 'ID', id);
+    await waitFor('the replica to notice the loss', () => !f.gateway.get(EdgeCache).serving, { timeoutMs: 10_000 });
+    await waitFor('the purge subscription to come back', () => f.gateway.get(EdgeCache).serving, { timeoutMs: 10_000 });
     // What was kept before the loss is gone: the service is asked again.
     const rendersBefore = rendersOf('/public/cacheable/items/5');
     expect((await get('/api/v1/catalog/public/cacheable/items/5')).headers['x-cache']).not.toBe('HIT');
@@ -115,52 +125,29 @@ describe('gateway edge cache (real upstream HTTP server, real Redis pub/sub)', (
 });
 
 describe('rate limits on answers served from memory (real Redis counters)', () => {
-  const prefix = testKeyPrefix();
   const limit = 5;
-  let idp: AuthTestKit.TestIdentityProvider;
-  let catalog: TestUpstream;
-  let gateway: NestFastifyApplication;
-  let redis: Redis;
-
-  beforeAll(async () => {
-    idp = await AuthTestKit.TestIdentityProvider.start();
-    catalog = await TestUpstream.start('catalog');
-    redis = new Redis({ host: '127.0.0.1', port: 6379 });
-    gateway = await startGateway({
-      ...idp.env(),
-      RATE_LIMIT_KEY_PREFIX: prefix,
-      RATE_LIMIT_PER_ADDRESS: String(limit),
-      // Long enough that a test crosses at most one window boundary (counted by `countOf`).
-      RATE_LIMIT_WINDOW_SECONDS: '3600',
-      // The test's addresses arrive as X-Forwarded-For from one trusted proxy hop.
-      GATEWAY_TRUSTED_PROXY_HOPS: '1',
-      ...(await upstreamEnv({ catalog: catalog.url })),
-    });
-    await waitFor('the purge subscription', () => gateway.get(EdgeCache).serving, { timeoutMs: 5000 });
-  });
-
-  afterAll(async () => {
-    await gateway?.close();
-    await catalog?.close();
-    await idp?.close();
-    await redis?.quit();
-    await deleteKeys(prefix);
+  const f = gatewayInFrontOfCatalog({
+    RATE_LIMIT_PER_ADDRESS: String(limit),
+    // Long enough that a test crosses at most one window boundary (counted by `countOf`).
+    RATE_LIMIT_WINDOW_SECONDS: '3600',
+    // The test's addresses arrive as X-Forwarded-For from one trusted proxy hop.
+    GATEWAY_TRUSTED_PROXY_HOPS: '1',
   });
 
   /** Requests counted for `address`: this window's and the previous one's, so a boundary in between changes nothing. */
   const countOf = async (address: string) => {
-    const [current, previous] = await redis.hmget(`${prefix}address:${address}`, 'c', 'p');
+    const [current, previous] = await f.redis.hmget(`${f.prefix}address:${address}`, 'c', 'p');
     return Number(current ?? 0) + Number(previous ?? 0);
   };
 
   const addressRefusals = async () => {
-    const text = (await gateway.inject({ method: 'GET', url: '/metrics' })).body;
+    const text = (await f.gateway.inject({ method: 'GET', url: '/metrics' })).body;
     return Number(/onewindow_gateway_rate_limited_total\{[^}]*subject="address"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0);
   };
 
   it('counts every cached answer against the address, and refuses the address once Redis has refused it', async () => {
     const address = nextClientAddress();
-    const get = () => gateway.inject({ method: 'GET', url: '/api/v1/catalog/public/cacheable/items/limits', headers: { 'x-forwarded-for': address } });
+    const get = () => f.gateway.inject({ method: 'GET', url: '/api/v1/catalog/public/cacheable/items/limits', headers: { 'x-forwarded-for': address } });
     const refusalsBefore = await addressRefusals();
     const served = [];
     for (let i = 0; i < limit; i++) served.push(await get());
@@ -180,15 +167,15 @@ describe('rate limits on answers served from memory (real Redis counters)', () =
     expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
     // Refused requests are not counted, and the service was asked once.
     expect(await countOf(address)).toBe(limit);
-    expect(catalog.requestsTo('/public/cacheable/items/limits')).toHaveLength(1);
+    expect(f.catalog.requestsTo('/public/cacheable/items/limits')).toHaveLength(1);
     // Another address is not affected.
-    const other = await gateway.inject({ method: 'GET', url: '/api/v1/catalog/public/cacheable/items/limits', headers: { 'x-forwarded-for': nextClientAddress() } });
+    const other = await f.gateway.inject({ method: 'GET', url: '/api/v1/catalog/public/cacheable/items/limits', headers: { 'x-forwarded-for': nextClientAddress() } });
     expect(other.statusCode).toBe(200);
   });
 
   it('serves an answer held in memory while Redis is busy, and counts it once Redis is free', async () => {
     const address = nextClientAddress();
-    const get = () => gateway.inject({ method: 'GET', url: '/api/v1/catalog/public/cacheable/items/unwaited', headers: { 'x-forwarded-for': address } });
+    const get = () => f.gateway.inject({ method: 'GET', url: '/api/v1/catalog/public/cacheable/items/unwaited', headers: { 'x-forwarded-for': address } });
     expect((await get()).headers['x-cache']).toBe('MISS');
     const busy = new Redis({ host: '127.0.0.1', port: 6379 });
     await busy.ping();

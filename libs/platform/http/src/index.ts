@@ -1,5 +1,6 @@
 export { bootstrapService } from './bootstrap/bootstrap-service';
 export { outsideRequest } from './bootstrap/request-lifecycle';
+export { pathOf } from './bootstrap/access-line';
 export {
   createServiceApp,
   DEFAULT_BODY_LIMIT,

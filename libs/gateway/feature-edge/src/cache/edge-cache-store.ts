@@ -38,10 +38,6 @@ export class EdgeCacheStore {
     return this.entries.size;
   }
 
-  has(key: string): boolean {
-    return this.entries.has(key);
-  }
-
   get(key: string): EdgeEntry | undefined {
     return this.entries.get(key);
   }

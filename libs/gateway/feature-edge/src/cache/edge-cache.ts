@@ -95,22 +95,19 @@ export class EdgeCache implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Whether `serve` would answer `key` from memory now (counts nothing). */
-  holds(key: string): boolean {
-    return this.subscribed && this.store !== undefined && this.store.has(key);
-  }
-
-  /** Answers from memory when `key` is stored (304 when If-None-Match matches); false on a miss. */
-  serve(key: string, ifNoneMatch: string | undefined, reply: FastifyReply): boolean {
+  /** The answer kept for `key`, if this replica may serve from memory now; counts a bypass or a miss otherwise. */
+  lookup(key: string): EdgeEntry | undefined {
     if (!this.store || !this.subscribed) {
       this.results.inc({ result: 'bypass' });
-      return false;
+      return undefined;
     }
     const entry = this.store.get(key);
-    if (!entry) {
-      this.results.inc({ result: 'miss' });
-      return false;
-    }
+    if (!entry) this.results.inc({ result: 'miss' });
+    return entry;
+  }
+
+  /** Answers with `entry`, found by `lookup` for this request (304 when If-None-Match matches). */
+  send(entry: EdgeEntry, ifNoneMatch: string | undefined, reply: FastifyReply): void {
     this.results.inc({ result: 'hit' });
     void reply
       .headers(entry.headers)
@@ -118,7 +115,6 @@ export class EdgeCache implements OnModuleInit, OnApplicationShutdown {
       .header('x-cache', 'HIT')
       .code(etagMatches(ifNoneMatch, entry.headers['etag'] ?? '') ? 304 : 200);
     void (reply.statusCode === 304 ? reply.send() : reply.send(entry.body));
-    return true;
   }
 
   /** Whether an upstream answer qualifies for the edge (and is small enough to buffer). */

@@ -12,11 +12,12 @@ import {
   RoutedService,
 } from '@onewindow/gateway/domain';
 import { AppConfig } from '@onewindow/platform/config';
-import { PROBLEM_CONTENT_TYPE, toProblem } from '@onewindow/platform/http';
+import { pathOf, PROBLEM_CONTENT_TYPE, toProblem } from '@onewindow/platform/http';
 import { Metrics, RequestContext } from '@onewindow/platform/observability';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Counter } from 'prom-client';
 import { EdgeCache } from '../cache/edge-cache';
+import type { EdgeEntry } from '../cache/edge-cache-store';
 import { GatewayConfig } from '../gateway.config';
 import { GatewayException } from '../gateway.exception';
 import { EdgeAuthenticator } from '../security/edge-authenticator';
@@ -29,6 +30,8 @@ interface EdgeRequest {
   readonly path: string;
   /** Set when the answer may come from, or go into, the edge cache. */
   readonly cacheKey?: string;
+  /** The edge cache's answer, when it held one as the request was admitted. */
+  readonly cached?: EdgeEntry;
   readonly address: string;
   readonly protocol: string;
   readonly correlationId: string;
@@ -155,9 +158,11 @@ export class EdgeProxy {
     const hops = this.config.get('GATEWAY_TRUSTED_PROXY_HOPS');
     const address = clientAddress(request.socket.remoteAddress ?? 'unknown', request.headers['x-forwarded-for'], hops);
     const cacheKey = edgeCacheKey(request.method, route.service, route.path, route.query, request.headers);
+    let cached: EdgeEntry | undefined;
     if (isPublicRoute(this.publicRoutes, request.method, route.service, route.path)) {
+      cached = cacheKey ? this.cache.lookup(cacheKey) : undefined;
       // An answer held in memory is served without waiting for its count (ADR 0018, amendment of 2026-11-30).
-      if (cacheKey && this.cache.holds(cacheKey)) this.limitWithoutWaiting('address', address);
+      if (cached) this.limitWithoutWaiting('address', address);
       else await this.limit('address', address);
     } else {
       await this.limitAndAuthenticate(address, request.headers.authorization);
@@ -167,6 +172,7 @@ export class EdgeProxy {
       service: route.service,
       path: route.path,
       ...(cacheKey ? { cacheKey } : {}),
+      ...(cached ? { cached } : {}),
       address,
       protocol: clientProtocol(request.protocol, request.headers['x-forwarded-proto'], hops),
       correlationId: typeof correlationId === 'string' ? correlationId : String(request.id),
@@ -212,8 +218,10 @@ export class EdgeProxy {
   private async forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const edge = this.requests.get(request);
     if (!edge) throw GatewayException.routeNotFound();
-    const ifNoneMatch = request.headers['if-none-match'];
-    if (edge.cacheKey && this.cache.serve(edge.cacheKey, ifNoneMatch, reply)) return reply;
+    if (edge.cached) {
+      this.cache.send(edge.cached, request.headers['if-none-match'], reply);
+      return reply;
+    }
     const epochAtRequest = this.cache.epoch;
     const upstream = this.upstreams.get(edge.service);
     const decision = upstream.circuit.tryAcquire();
@@ -288,7 +296,7 @@ export class EdgeProxy {
   }
 
   private sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
-    const problem = toProblem(error, { instance: request.url.split('?')[0] ?? '', requestId: String(request.id) });
+    const problem = toProblem(error, { instance: pathOf(request.url), requestId: String(request.id) });
     if (problem.unexpected) this.logger.error(error instanceof Error ? error : `Unhandled gateway error: ${String(error)}`);
     if (reply.sent) return;
     const headers = error instanceof GatewayException ? error.headers : {};

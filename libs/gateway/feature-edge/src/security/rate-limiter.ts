@@ -54,6 +54,8 @@ export type RateLimitSubject = 'address' | 'user';
 
 export type RateLimitOutcome = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
+const refusalKey = (subject: RateLimitSubject, id: string) => `${subject}:${id}`;
+
 /** Refusals remembered by one replica at most; beyond, the oldest are forgotten (and asked of Redis again). */
 const REMEMBERED_REFUSALS = 10_000;
 
@@ -109,7 +111,7 @@ export class RateLimiter {
    * refused requests are not counted, as on the waiting path.
    */
   admitWithoutWaiting(subject: RateLimitSubject, id: string): RateLimitOutcome {
-    const key = `${subject}:${id}`;
+    const key = refusalKey(subject, id);
     const until = this.refusedUntil.get(key);
     if (until !== undefined) {
       const waitMs = until - Date.now();
@@ -149,7 +151,7 @@ export class RateLimiter {
     const refused = subjects[refusedBy - 1];
     if (refusedBy === 0 || !refused) return { allowed: true };
     this.rejected.inc({ subject: refused[0] });
-    this.rememberRefusal(`${refused[0]}:${refused[1]}`, Date.now() + waitMs);
+    this.rememberRefusal(refusalKey(...refused), Date.now() + waitMs);
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 

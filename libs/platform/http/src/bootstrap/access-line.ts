@@ -6,7 +6,10 @@ export function isQuietPath(url: string): boolean {
   return QUIET_PATHS.test(url);
 }
 
-/** The path of `url` without its query string: queries may carry personal data or credentials. */
+/**
+ * The path of `url` without its query string, for access lines and problem `instance`s: queries may
+ * carry personal data or credentials.
+ */
 export function pathOf(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);

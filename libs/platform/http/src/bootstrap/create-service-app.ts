@@ -10,6 +10,7 @@ import { PROBLEM_CONTENT_TYPE } from '../problem/problem-details';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
 import { toProblem } from '../problem/to-problem';
 import { createValidationPipe } from '../validation/validation-errors';
+import { pathOf } from './access-line';
 import { requestIdFor } from './request-id';
 import { installRequestLifecycle } from './request-lifecycle';
 
@@ -108,7 +109,7 @@ export async function createServiceApp(
     logger: false,
     // Errors Fastify raises before routing (a malformed URL) answer problem+json like every other.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const problem = toProblem(error, { instance: (request.url ?? '').split('?')[0] ?? '', requestId: String(request.id) });
+      const problem = toProblem(error, { instance: pathOf(request.url ?? ''), requestId: String(request.id) });
       void reply
         .status(problem.status)
         .header('content-type', PROBLEM_CONTENT_TYPE)

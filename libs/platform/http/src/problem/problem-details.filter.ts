@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ServiceLogger } from '@onewindow/platform/observability';
+import { pathOf } from '../bootstrap/access-line';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { toProblem } from './to-problem';
 
@@ -15,7 +16,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(exception, {
-      instance: (request.url ?? '').split('?')[0] ?? '',
+      instance: pathOf(request.url ?? ''),
       requestId: String(request.id),
     });
     if (problem.unexpected) this.logger.pino.error({ context: ProblemDetailsFilter.name, err: exception }, 'Unhandled exception');

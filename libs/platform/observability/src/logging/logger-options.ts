@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
-import { LevelWithSilent, Logger, LoggerOptions, stdTimeFunctions, symbols } from 'pino';
+import { LevelWithSilent, LoggerOptions, stdTimeFunctions } from 'pino';
 import { RequestContext } from '../context/request-context';
 import { activeTraceIds } from '../tracing/trace-ids';
 
@@ -92,16 +92,12 @@ export function serializeError(value: unknown): LoggedError {
   return logged;
 }
 
-const chindings = symbols.chindingsSym;
-
 /** Ids of the current request or message and of the active span, added to every line. */
-export function contextFields(_mergeObject: object, _level: number, logger: Logger): Record<string, string> {
+export function contextFields(): Record<string, string> {
   const fields: Record<string, string> = {};
   const ctx = RequestContext.current();
   if (ctx) {
-    // A child logger that binds requestId already writes it; a second copy would duplicate the key.
-    const bound = (logger as unknown as Record<symbol, string | undefined>)[chindings] ?? '';
-    if (!bound.includes('"requestId":')) fields['requestId'] = ctx.requestId;
+    fields['requestId'] = ctx.requestId;
     fields['correlationId'] = ctx.correlationId;
     if (ctx.causationId) fields['causationId'] = ctx.causationId;
   }

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { DomainException } from '@onewindow/platform/http';
+import { DomainException, pathOf } from '@onewindow/platform/http';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { PeriodicTask } from '../periodic-task';
@@ -91,7 +91,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
     const key = Array.isArray(header) ? header[0] : header;
     if (!key || !KEY_FORMAT.test(key)) throw IdempotencyException.required();
 
-    const route = request.routeOptions?.url ?? request.url.split('?')[0];
+    const route = request.routeOptions?.url ?? pathOf(request.url);
     const scope = `${request.user?.id ?? 'anonymous'} ${request.method} ${route}`;
     const fingerprint = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
