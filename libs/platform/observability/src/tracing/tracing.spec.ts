@@ -2,6 +2,7 @@ import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentel
 import { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
   currentTraceparent,
+  defaultSampler,
   extractTraceContext,
   initTracing,
   injectTraceContext,
@@ -67,10 +68,15 @@ describe('tracing', () => {
   it('ends the span and marks it failed with the error name only when the callback throws', async () => {
     let captured: ReadableSpan | undefined;
     await expect(
-      withSpan('failing', SpanKind.INTERNAL, (span) => {
-        captured = span as unknown as ReadableSpan;
-        throw new RangeError('ID number 11010519491231002X invalid');
-      }),
+      withSpan(
+        'failing',
+        SpanKind.INTERNAL,
+        (span) => {
+          captured = span as unknown as ReadableSpan;
+          throw new RangeError('ID number 11010519491231002X invalid');
+        },
+        extractTraceContext({ traceparent: incoming }),
+      ),
     ).rejects.toThrow(RangeError);
     expect(captured?.ended).toBe(true);
     expect(captured?.status).toEqual({ code: SpanStatusCode.ERROR, message: 'RangeError' });
@@ -92,5 +98,22 @@ describe('tracing', () => {
       expect(formatted).toBe(injected);
       expect(formatted).toMatch(new RegExp(`^00-4bf92f3577b34da6a3ce929d0e0e4736-[\\da-f]{16}-${flags}$`));
     }
+  });
+
+  it('records a span only when the caller sampled its trace, and gives every span ids to pass on', async () => {
+    const root = await withSpan('root', SpanKind.SERVER, (span) => ({ recording: span.isRecording(), traceparent: currentTraceparent() }));
+    expect(root.recording).toBe(false);
+    expect(root.traceparent).toMatch(/^00-[\da-f]{32}-[\da-f]{16}-00$/);
+    for (const [flags, recording] of [['01', true], ['00', false]] as const) {
+      const parent = extractTraceContext({ traceparent: `00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-${flags}` });
+      const child = await withSpan('child', SpanKind.SERVER, (span) => ({ recording: span.isRecording(), traceparent: currentTraceparent() }), parent);
+      expect(child.recording).toBe(recording);
+      expect(child.traceparent).toMatch(new RegExp(`^00-4bf92f3577b34da6a3ce929d0e0e4736-[\\da-f]{16}-${flags}$`));
+    }
+  });
+
+  it('leaves the choice of sampler to OTEL_TRACES_SAMPLER when it is set', () => {
+    expect(defaultSampler({ OTEL_TRACES_SAMPLER: 'always_on' })).toBeUndefined();
+    expect(defaultSampler({})?.toString()).toMatch(/ParentBased\{root=AlwaysOffSampler/);
   });
 });

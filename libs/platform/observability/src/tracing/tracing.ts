@@ -13,7 +13,7 @@ import {
 } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { AlwaysOffSampler, NodeTracerProvider, ParentBasedSampler, Sampler } from '@opentelemetry/sdk-trace-node';
 import { createLogger } from '../logging/create-logger';
 
 const TRACER_NAME = '@onewindow/platform';
@@ -37,14 +37,26 @@ const getter: TextMapGetter<TraceCarrier> = {
 let initialised = false;
 
 /**
+ * The sampler when OTEL_TRACES_SAMPLER does not name one: follow the caller's decision (a sampled
+ * `traceparent` is recorded and stays sampled downstream) and record nothing a trace starts here. No
+ * span exporter ships yet, so a recorded span is only ever dropped; unrecorded spans still carry their
+ * trace and span ids into logs, headers and events (ADR 0009, amendment of 2026-11-30).
+ */
+export function defaultSampler(env: NodeJS.ProcessEnv = process.env): Sampler | undefined {
+  return env['OTEL_TRACES_SAMPLER'] ? undefined : new ParentBasedSampler({ root: new AlwaysOffSampler() });
+}
+
+/**
  * Registers the process-wide tracer provider, async context manager and W3C Trace Context propagator.
  * Safe to call more than once. Spans are created and propagated but not exported: no exporter package
- * is installed yet, so OTEL_EXPORTER_OTLP_ENDPOINT only produces a warning.
+ * is installed yet, so OTEL_EXPORTER_OTLP_ENDPOINT only produces a warning. OTEL_TRACES_SAMPLER, when
+ * set, chooses the sampler (OpenTelemetry's names); otherwise `defaultSampler`.
  */
 export function initTracing(serviceName: string): void {
   if (initialised) return;
   initialised = true;
-  const provider = new NodeTracerProvider();
+  const sampler = defaultSampler();
+  const provider = new NodeTracerProvider(sampler ? { sampler } : {});
   // false means another copy of the OTel API in this process already registered a provider; keep it.
   if (!trace.setGlobalTracerProvider(provider)) return;
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
