@@ -5,8 +5,8 @@
  * nothing but `bench/results/catalog-<timestamp>.json`.
  *
  * For each scenario: a closed-loop run at BENCH_CONNECTIONS finds the saturation rate, then an
- * open-loop run at half of it (evenly spaced arrivals, latency from each request's due time: bench/open-loop.ts)
- * measures p50/p99 (goals: search p99 ≤ 50 ms, cached item read p99 ≤ 10 ms).
+ * open-loop run at half of it (evenly spaced arrivals, latency from each request's due time: bench/open-loop.ts,
+ * in a generator process of its own: bench/open-loop-process.ts) measures p50/p99 (goals: search p99 ≤ 50 ms, cached item read p99 ≤ 10 ms).
  * "Uncached" bumps the cache generation and purges the gateway's edge cache every 20 ms during the
  * run, so nearly every request renders from PostgreSQL, as right after a publication.
  *
@@ -15,7 +15,9 @@
  * stops after timing the search query alone; BENCH_ONLY=<text> runs only the scenarios whose
  * "<target> <scenario>" contains it (e.g. "service search, uncached"); BENCH_CPU_PROF_DIR=<dir> writes
  * CPU profiles of the catalog and gateway processes there (node --cpu-prof); BENCH_GATEWAY_NODE_OPTIONS
- * adds node/V8 flags to the gateway (e.g. "--trace-gc") and BENCH_GATEWAY_STDOUT=<file> keeps its output.
+ * adds node/V8 flags to the gateway (e.g. "--trace-gc") and BENCH_GATEWAY_STDOUT=<file> keeps its output;
+ * BENCH_OPEN_LOOP_TRACE=<file> writes each measured request's due time, latency and send lag to
+ * <file>.<scenario> (to set beside the gateway's --trace-gc).
  *
  * CPU placement (BENCH_PIN, on unless "0"; Linux with `taskset` and at least two CPUs): the gateway
  * gets the last CPU to itself, as a pod with its one-CPU limit would (k8s/base/gateway), and this
@@ -40,7 +42,7 @@ import { TransactionHost } from '@onewindow/platform/persistence';
 import { serviceMigrations, ServicePlatformModule } from '@onewindow/platform/service';
 import { createTestDatabase, TestDatabase, uniqueName } from '@onewindow/platform/testing';
 import { Redis } from 'ioredis';
-import { openLoop, openLoopAgent } from './open-loop';
+import { openLoopProcess } from './open-loop-process';
 
 interface Histogram {
   p50: number;
@@ -166,6 +168,8 @@ interface Figures {
   halfRateRps: number;
   p50Ms: number;
   p99Ms: number;
+  /** The generator's own lateness in sending (p99): near the p99 above, the run measured the generator. */
+  generatorLagP99Ms: number;
   non2xx: number;
   goalP99Ms?: number;
 }
@@ -186,18 +190,21 @@ async function run(base: string, scenario: Scenario, bump: () => Promise<void>):
   const saturated = await withBumps(() => autocannon({ url: base, connections: config.connections, duration: config.durationS, requests: [request] }));
   const half = Math.max(1, Math.floor(saturated.requests.average / 2));
   // Evenly spaced arrivals at half the saturation rate, latency from each request's due time
-  // (bench/open-loop.ts), after 2 s at that rate on the same connections to warm the generator's own client.
-  const agent = openLoopAgent();
-  const measured = await withBumps(async () => {
-    await openLoop({ base, rate: half, durationS: 2, path: scenario.path, agent });
-    return openLoop({ base, rate: half, durationS: config.durationS, path: scenario.path, agent });
-  }).finally(() => agent.destroy());
+  // (bench/open-loop.ts), after 2 s at that rate on the same connections to warm the generator's own
+  // client; the generator runs in a process of its own (bench/open-loop-process.ts).
+  const warmUpS = 2;
+  const paths = Array.from({ length: Math.min(50_000, half * (warmUpS + config.durationS)) }, () => scenario.path());
+  const traceFile = process.env['BENCH_OPEN_LOOP_TRACE'];
+  const measured = await withBumps(() =>
+    openLoopProcess({ base, rate: half, warmUpS, durationS: config.durationS, paths, ...(traceFile ? { traceFile: `${traceFile}.${scenario.name.replace(/\W+/g, '-')}` } : {}) }),
+  );
   return {
     scenario: scenario.name,
     saturationRps: Math.round(saturated.requests.average),
     halfRateRps: half,
     p50Ms: Math.round(measured.p50Ms * 10) / 10,
     p99Ms: Math.round(measured.p99Ms * 10) / 10,
+    generatorLagP99Ms: Math.round(measured.sendLagP99Ms * 10) / 10,
     non2xx: saturated.non2xx + measured.non2xx + measured.errors,
     ...(scenario.goalP99Ms ? { goalP99Ms: scenario.goalP99Ms } : {}),
   };
@@ -212,7 +219,18 @@ async function startGateway(catalogUrl: string, idp: AuthTestKit.TestIdentityPro
   }
   const port = 39_000 + Math.floor(Math.random() * 1000);
   const profileDir = process.env['BENCH_CPU_PROF_DIR'];
-  const nodeOptions = (process.env['BENCH_GATEWAY_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
+  // The flags every launcher gives the gateway (dist/apps/gateway/node-flags, ADR 0033), then the run's own.
+  const nodeFlags = (() => {
+    try {
+      return readFileSync(path.join(path.dirname(main), 'node-flags'), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() && !line.startsWith('#'))
+        .flatMap((line) => line.trim().split(/\s+/));
+    } catch {
+      return [];
+    }
+  })();
+  const nodeOptions = [...nodeFlags, ...(process.env['BENCH_GATEWAY_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean)];
   const nodeArgs = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...nodeOptions, main];
   // taskset starts the gateway on its CPU, so every thread V8 creates at start-up stays there.
   const child = spawn(placement ? 'taskset' : process.execPath, placement ? ['-c', placement.gateway, process.execPath, ...nodeArgs] : nodeArgs, {
@@ -351,7 +369,7 @@ async function main(): Promise<void> {
         figures.push({ target, ...result });
         const goal = result.goalP99Ms ? ` (goal p99 ≤ ${result.goalP99Ms} ms: ${result.p99Ms <= result.goalP99Ms ? 'met' : 'MISSED'})` : '';
         console.log(
-          `${target.padEnd(8)} ${scenario.name.padEnd(20)} saturation ${String(result.saturationRps).padStart(6)} req/s · at ${result.halfRateRps} req/s p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${goal}${result.non2xx ? ` · ${result.non2xx} non-2xx` : ''}`,
+          `${target.padEnd(8)} ${scenario.name.padEnd(20)} saturation ${String(result.saturationRps).padStart(6)} req/s · at ${result.halfRateRps} req/s p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${goal} · generator lag p99 ${result.generatorLagP99Ms} ms${result.non2xx ? ` · ${result.non2xx} non-2xx` : ''}`,
         );
       }
     }

@@ -11,6 +11,7 @@
  * lasted milliseconds. Its p99 at a fixed rate is therefore neither the experience of evenly arriving
  * residents nor a faithful histogram of the answers.
  */
+import { writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { percentile } from './stats';
@@ -30,6 +31,8 @@ export interface OpenLoopOptions {
    * the measured run starts by opening its connections and charges that to the target.
    */
   agent?: Agent;
+  /** Writes one line per request, "<due, epoch ms> <latency ms> <send lag ms>", to this file. */
+  traceFile?: string;
 }
 
 /** A keep-alive agent for `openLoop`; destroy it when done. */
@@ -45,6 +48,13 @@ export interface OpenLoopResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /**
+   * How late the generator itself sent its requests (its own event loop's lag), p99 and max: a stall of
+   * the generator is charged to the target like any other, so a figure here near the p99 above says the
+   * run measured the generator, not the target.
+   */
+  sendLagP99Ms: number;
+  sendLagMaxMs: number;
 }
 
 export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
@@ -53,6 +63,8 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   const total = Math.max(1, Math.floor(options.rate * options.durationS));
   const spacingMs = 1000 / options.rate;
   const latencies: number[] = [];
+  const sendLags: number[] = [];
+  const trace: string[] | undefined = options.traceFile ? [] : undefined;
   let non2xx = 0;
   let errors = 0;
   let settled = 0;
@@ -61,7 +73,9 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   return new Promise((resolve) => {
     const finish = () => {
       if (!options.agent) agent.destroy();
+      if (options.traceFile && trace) writeFileSync(options.traceFile, `${trace.join('\n')}\n`);
       latencies.sort((a, b) => a - b);
+      sendLags.sort((a, b) => a - b);
       resolve({
         scheduled: total,
         completed: latencies.length,
@@ -70,6 +84,8 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
         p50Ms: percentile(latencies, 50),
         p99Ms: percentile(latencies, 99),
         maxMs: latencies[latencies.length - 1] ?? NaN,
+        sendLagP99Ms: percentile(sendLags, 99),
+        sendLagMaxMs: sendLags[sendLags.length - 1] ?? NaN,
       });
     };
     const done = () => {
@@ -77,10 +93,14 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
       if (settled === total) finish();
     };
     const send = (dueAt: number) => {
+      const lag = performance.now() - dueAt;
+      sendLags.push(lag);
       const outgoing = request({ host: target.hostname, port: target.port, path: options.path(), method: 'GET', agent }, (response) => {
         response.on('data', () => undefined);
         response.on('end', () => {
-          latencies.push(performance.now() - dueAt);
+          const latency = performance.now() - dueAt;
+          latencies.push(latency);
+          trace?.push(`${(performance.timeOrigin + dueAt).toFixed(1)} ${latency.toFixed(2)} ${lag.toFixed(2)}`);
           if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) > 299) non2xx += 1;
           done();
         });
@@ -105,5 +125,42 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
       if (next < total) setTimeout(tick, Math.max(0, start + next * spacingMs - performance.now()));
     };
     tick();
+  });
+}
+
+/** What `openLoopProcess` (bench/open-loop-process.ts) asks of a generator process: a warm-up, then the measured run. */
+export interface OpenLoopRun {
+  base: string;
+  rate: number;
+  warmUpS: number;
+  durationS: number;
+  /** Request paths, used in turn (the caller draws them as its scenario would). */
+  paths: readonly string[];
+  traceFile?: string;
+}
+
+/** The generator process's side: runs `run` on one agent (the warm-up's connections reused) and returns the measured figures. */
+export async function runOpenLoop(run: OpenLoopRun): Promise<OpenLoopResult> {
+  let next = 0;
+  const path = () => run.paths[next++ % run.paths.length] as string;
+  const agent = openLoopAgent();
+  try {
+    await openLoop({ base: run.base, rate: run.rate, durationS: run.warmUpS, path, agent });
+    return await openLoop({ base: run.base, rate: run.rate, durationS: run.durationS, path, agent, ...(run.traceFile ? { traceFile: run.traceFile } : {}) });
+  } finally {
+    agent.destroy();
+  }
+}
+
+// Started by openLoopProcess: one run asked for over IPC, its figures sent back.
+if (require.main === module) {
+  process.once('message', (run: OpenLoopRun) => {
+    void runOpenLoop(run).then(
+      (result) => process.send?.(result, () => process.exit(0)),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
   });
 }

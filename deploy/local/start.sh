@@ -39,7 +39,10 @@ for entry in "${ONEWINDOW_APPS[@]}"; do
         tail -5 "$LOG_DIR/$name.log"; echo "[start] demo data of $name failed" >&2; exit 1; }
     fi
   fi
-  env "${env_vars[@]}" node "dist/apps/$name/main.js" >>"$LOG_DIR/$name.log" 2>&1 &
+  # The app's node flags (ADR 0033), as the container's CMD passes them.
+  node_flags=()
+  if [ -f "dist/apps/$name/node-flags" ]; then read -r -a node_flags <<<"$(grep -v '^#' "dist/apps/$name/node-flags" | tr '\n' ' ')"; fi
+  env "${env_vars[@]}" node "${node_flags[@]}" "dist/apps/$name/main.js" >>"$LOG_DIR/$name.log" 2>&1 &
   pids+=($!)
 done
 
