@@ -106,12 +106,6 @@ const refusalKey = (subject: RateLimitSubject, id: string) => `${subject}:${id}`
 /** Refusals remembered by one replica at most; beyond, the oldest are forgotten (and asked of Redis again). */
 const REMEMBERED_REFUSALS = 10_000;
 
-/**
- * Edge rate limits per client address and per user, shared by every gateway replica through Redis.
- * Without Redis the limiter lets requests through (logged and counted): the edge stays up, identity
- * still limits logins per account and address, and protected routes fail closed anyway because the
- * revocation check needs Redis (ADR 0018).
- */
 /** Answers given from memory and not yet counted in Redis, for one subject. */
 interface Uncounted {
   readonly subject: RateLimitSubject;
@@ -119,6 +113,12 @@ interface Uncounted {
   answered: number;
 }
 
+/**
+ * Edge rate limits per client address and per user, shared by every gateway replica through Redis.
+ * Without Redis the limiter lets requests through (logged and counted): the edge stays up, identity
+ * still limits logins per account and address, and protected routes fail closed anyway because the
+ * revocation check needs Redis (ADR 0018).
+ */
 @Injectable()
 export class RateLimiter implements BeforeApplicationShutdown {
   private readonly logger = new Logger(RateLimiter.name);
