@@ -210,6 +210,18 @@ async function run(base: string, scenario: Scenario, bump: () => Promise<void>):
   };
 }
 
+/** The flags every launcher gives an app (`node-flags` beside its `main.js`, ADR 0033), in order. */
+function appNodeFlags(main: string): string[] {
+  try {
+    return readFileSync(path.join(path.dirname(main), 'node-flags'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('#'))
+      .flatMap((line) => line.trim().split(/\s+/));
+  } catch {
+    return [];
+  }
+}
+
 async function startGateway(catalogUrl: string, idp: AuthTestKit.TestIdentityProvider): Promise<{ url: string; child: ChildProcess } | undefined> {
   const main = path.join(__dirname, '../dist/apps/gateway/main.js');
   try {
@@ -219,18 +231,7 @@ async function startGateway(catalogUrl: string, idp: AuthTestKit.TestIdentityPro
   }
   const port = 39_000 + Math.floor(Math.random() * 1000);
   const profileDir = process.env['BENCH_CPU_PROF_DIR'];
-  // The flags every launcher gives the gateway (dist/apps/gateway/node-flags, ADR 0033), then the run's own.
-  const nodeFlags = (() => {
-    try {
-      return readFileSync(path.join(path.dirname(main), 'node-flags'), 'utf8')
-        .split('\n')
-        .filter((line) => line.trim() && !line.startsWith('#'))
-        .flatMap((line) => line.trim().split(/\s+/));
-    } catch {
-      return [];
-    }
-  })();
-  const nodeOptions = [...nodeFlags, ...(process.env['BENCH_GATEWAY_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean)];
+  const nodeOptions = [...appNodeFlags(main), ...(process.env['BENCH_GATEWAY_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean)];
   const nodeArgs = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...nodeOptions, main];
   // taskset starts the gateway on its CPU, so every thread V8 creates at start-up stays there.
   const child = spawn(placement ? 'taskset' : process.execPath, placement ? ['-c', placement.gateway, process.execPath, ...nodeArgs] : nodeArgs, {

@@ -15,8 +15,13 @@ import type { OpenLoopResult, OpenLoopRun } from './open-loop';
 
 const GENERATOR_SOURCES = ['open-loop', 'stats'];
 
+let generatorDir: string | undefined;
+
+/** The generator as plain JavaScript, transpiled once per benchmark process and removed when it exits. */
 function transpiledGenerator(): string {
+  if (generatorDir) return generatorDir;
   const dir = mkdtempSync(path.join(tmpdir(), 'onewindow-open-loop-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   for (const name of GENERATOR_SOURCES) {
     const source = readFileSync(path.join(__dirname, `${name}.ts`), 'utf8');
     const { outputText } = ts.transpileModule(source, {
@@ -24,20 +29,16 @@ function transpiledGenerator(): string {
     });
     writeFileSync(path.join(dir, `${name}.js`), outputText);
   }
+  generatorDir = dir;
   return dir;
 }
 
 /** Runs `run` in a fresh generator process and returns its measured figures. */
-export async function openLoopProcess(run: OpenLoopRun): Promise<OpenLoopResult> {
-  const dir = transpiledGenerator();
-  try {
-    const child = fork(path.join(dir, 'open-loop.js'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    return await new Promise<OpenLoopResult>((resolve, reject) => {
-      child.once('message', (result: OpenLoopResult) => resolve(result));
-      child.once('exit', (code) => reject(new Error(`the open-loop generator exited with ${code} before sending its figures`)));
-      child.send(run);
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+export function openLoopProcess(run: OpenLoopRun): Promise<OpenLoopResult> {
+  const child = fork(path.join(transpiledGenerator(), 'open-loop.js'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise<OpenLoopResult>((resolve, reject) => {
+    child.once('message', (result: OpenLoopResult) => resolve(result));
+    child.once('exit', (code) => reject(new Error(`the open-loop generator exited with ${code} before sending its figures`)));
+    child.send(run);
+  });
 }

@@ -189,7 +189,7 @@ export class RateLimiter implements BeforeApplicationShutdown {
   }
 
   /** Sends the pending counts of answers given from memory, and remembers the subjects left without room. */
-  async countAnswered(): Promise<void> {
+  private async countAnswered(): Promise<void> {
     clearTimeout(this.countTimer);
     this.countTimer = undefined;
     const batch = [...this.uncounted.values()];
@@ -209,7 +209,7 @@ export class RateLimiter implements BeforeApplicationShutdown {
     try {
       result = await COUNT_ANSWERED_SCRIPT.run(
         this.redis,
-        chunk.map(({ subject, id }) => `${this.prefix}${subject}:${id}`),
+        chunk.map(({ subject, id }) => this.redisKey(subject, id)),
         [this.windowMs, ...chunk.map(({ subject }) => this.limits[subject]), ...chunk.map(({ answered }) => answered)],
       );
     } catch (error) {
@@ -237,7 +237,7 @@ export class RateLimiter implements BeforeApplicationShutdown {
     try {
       result = await SLIDING_WINDOW_SCRIPT.run(
         this.redis,
-        subjects.map(([subject, id]) => `${this.prefix}${subject}:${id}`),
+        subjects.map(([subject, id]) => this.redisKey(subject, id)),
         [this.windowMs, ...subjects.map(([subject]) => this.limits[subject])],
       );
     } catch (error) {
@@ -253,6 +253,11 @@ export class RateLimiter implements BeforeApplicationShutdown {
     this.rejected.inc({ subject: refused[0] });
     this.rememberRefusal(refusalKey(...refused), Date.now() + waitMs);
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+  }
+
+  /** The Redis hash of a subject's counts: the refusal key under this deployment's prefix. */
+  private redisKey(subject: RateLimitSubject, id: string): string {
+    return `${this.prefix}${refusalKey(subject, id)}`;
   }
 
   private storeUnavailable(error: unknown): void {
