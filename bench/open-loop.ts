@@ -33,6 +33,8 @@ export interface OpenLoopOptions {
   agent?: Agent;
   /** Writes one line per request, "<due, epoch ms> <latency ms> <send lag ms>", to this file. */
   traceFile?: string;
+  /** Also reports the p99 of each window of this many seconds (by due time); 10 unless set. */
+  windowS?: number;
 }
 
 /** A keep-alive agent for `openLoop`; destroy it when done. */
@@ -55,6 +57,8 @@ export interface OpenLoopResult {
    */
   sendLagP99Ms: number;
   sendLagMaxMs: number;
+  /** The p99 of the requests due in each window of `windowS` seconds, in order: how steady the run was. */
+  windowP99Ms: number[];
 }
 
 export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
@@ -63,6 +67,8 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   const total = Math.max(1, Math.floor(options.rate * options.durationS));
   const spacingMs = 1000 / options.rate;
   const latencies: number[] = [];
+  const windowMs = (options.windowS ?? 10) * 1000;
+  const windows: number[][] = [];
   const sendLags: number[] = [];
   const trace: string[] | undefined = options.traceFile ? [] : undefined;
   let non2xx = 0;
@@ -86,6 +92,7 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
         maxMs: latencies[latencies.length - 1] ?? NaN,
         sendLagP99Ms: percentile(sendLags, 99),
         sendLagMaxMs: sendLags[sendLags.length - 1] ?? NaN,
+        windowP99Ms: windows.map((window) => percentile(window.sort((a, b) => a - b), 99)),
       });
     };
     const done = () => {
@@ -100,6 +107,7 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
         response.on('end', () => {
           const latency = performance.now() - dueAt;
           latencies.push(latency);
+          (windows[Math.floor((dueAt - start) / windowMs)] ??= []).push(latency);
           trace?.push(`${(performance.timeOrigin + dueAt).toFixed(1)} ${latency.toFixed(2)} ${lag.toFixed(2)}`);
           if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) > 299) non2xx += 1;
           done();
