@@ -279,7 +279,8 @@ async function startApp(name: 'gateway' | 'catalog', env: Record<string, string>
   } catch {
     return undefined;
   }
-  const port = 39_000 + Math.floor(Math.random() * 1000);
+  // Apart from each other: the gateway on 39xxx, the catalog on 38xxx.
+  const port = (name === 'gateway' ? 39_000 : 38_000) + Math.floor(Math.random() * 1000);
   const profileDir = process.env['BENCH_CPU_PROF_DIR'];
   const upper = name.toUpperCase();
   const nodeArgs = [
