@@ -33,7 +33,16 @@ describe('event stream across a broker restart', () => {
     await promisify(execFile)('bash', [infra, 'restart-kafka'], { timeout: 120_000 });
     await publishing;
 
-    await waitFor('all 200 events applied', async () => (await h.effectCount()).distinct === 200, { timeoutMs: 120_000 });
+    // On a timeout, the last probe says where the stream stopped: at the relay (unpublished) or the consumer.
+    await waitFor(
+      'all 200 events applied',
+      async () => {
+        const applied = (await h.effectCount()).distinct;
+        if (applied === 200) return true;
+        throw new Error(`${applied} of 200 applied, ${await h.pendingOutbox()} still unpublished in the outbox`);
+      },
+      { timeoutMs: 120_000 },
+    );
     expect(await h.effectCount()).toEqual({ rows: 200, distinct: 200 });
     expect(await h.pendingOutbox()).toBe(0);
     expect(await h.outOfOrderLedgers()).toEqual([]);
