@@ -46,7 +46,7 @@ import { AuthTestKit } from '@onewindow/platform/auth';
 import { EDGE_CACHE_PURGE_CHANNEL } from '@onewindow/platform/http';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import { serviceMigrations } from '@onewindow/platform/service';
-import { createTestDatabase, TestDatabase, uniqueName } from '@onewindow/platform/testing';
+import { createTestDatabase, freePort, nodeFlagsOf, TestDatabase, uniqueName } from '@onewindow/platform/testing';
 import { Redis } from 'ioredis';
 import { openLoopProcess } from './open-loop-process';
 
@@ -236,7 +236,6 @@ async function run(base: string, scenario: Scenario, bump: () => Promise<void>, 
     windowP99Ms: measured.windowP99Ms.map((ms) => Math.round(ms * 10) / 10),
     ...(waitedBefore !== undefined && waitedAfter !== undefined ? { cpuWaitMs: Math.round((waitedAfter - waitedBefore) / 1e5) / 10 } : {}),
     non2xx: saturated.non2xx + measured.non2xx + measured.errors,
-    ...(scenario.goalP99Ms ? { goalP99Ms: scenario.goalP99Ms } : {}),
   };
 }
 
@@ -247,18 +246,6 @@ function machineState(): string[] {
     .split('\n')
     .map((line) => line.replace(/^\[bench-system\] /, '').trim())
     .filter(Boolean);
-}
-
-/** The flags every launcher gives an app (`node-flags` beside its `main.js`, ADR 0033), in order. */
-function appNodeFlags(main: string): string[] {
-  try {
-    return readFileSync(path.join(path.dirname(main), 'node-flags'), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() && !line.startsWith('#'))
-      .flatMap((line) => line.trim().split(/\s+/));
-  } catch {
-    return [];
-  }
 }
 
 interface App {
@@ -279,13 +266,12 @@ async function startApp(name: 'gateway' | 'catalog', env: Record<string, string>
   } catch {
     return undefined;
   }
-  // Apart from each other: the gateway on 39xxx, the catalog on 38xxx.
-  const port = (name === 'gateway' ? 39_000 : 38_000) + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   const profileDir = process.env['BENCH_CPU_PROF_DIR'];
   const upper = name.toUpperCase();
   const nodeArgs = [
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-    ...appNodeFlags(main),
+    ...nodeFlagsOf(main),
     ...(options.extraFlags ?? []),
     ...(process.env[`BENCH_${upper}_NODE_OPTIONS`] ?? '').split(' ').filter(Boolean),
     main,
@@ -390,11 +376,10 @@ async function main(): Promise<void> {
     for (const [target, url, prefix, pid] of targets) {
       for (const scenario of scenarios) {
         if (process.env['BENCH_ONLY'] && !`${target} ${scenario.name}`.includes(process.env['BENCH_ONLY'])) continue;
-        const { goalP99Ms, ...rest } = scenario;
-        const measured = { ...rest, ...(target === 'gateway' && goalP99Ms ? { goalP99Ms } : {}), path: () => `${prefix}${scenario.path()}` };
-        const result = await run(url, measured, bump, pid);
-        figures.push({ target, ...result });
-        const goal = result.goalP99Ms ? ` (goal p99 ≤ ${result.goalP99Ms} ms: ${result.p99Ms <= result.goalP99Ms ? 'met' : 'MISSED'})` : '';
+        const result = await run(url, { ...scenario, path: () => `${prefix}${scenario.path()}` }, bump, pid);
+        const goalP99Ms = target === 'gateway' ? scenario.goalP99Ms : undefined;
+        figures.push({ target, ...result, ...(goalP99Ms ? { goalP99Ms } : {}) });
+        const goal = goalP99Ms ? ` (goal p99 ≤ ${goalP99Ms} ms: ${result.p99Ms <= goalP99Ms ? 'met' : 'MISSED'})` : '';
         console.log(
           `${target.padEnd(8)} ${scenario.name.padEnd(20)} saturation ${String(result.saturationRps).padStart(6)} req/s · at ${result.halfRateRps} req/s p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${goal} · generator lag p99 ${result.generatorLagP99Ms} ms · p99 per 10 s ${result.windowP99Ms.join('/')} ms${result.cpuWaitMs !== undefined ? ` · waited for a CPU ${result.cpuWaitMs} ms` : ''}${result.non2xx ? ` · ${result.non2xx} non-2xx` : ''}`,
         );

@@ -40,9 +40,14 @@ foreign_pids() {
   done
 }
 
-# utime+stime in seconds, and R/S/T state, of one process.
+# Fields of /proc/<pid>/stat after the command name: 1 is the state (R, S, T...), 12 and 13 the CPU ticks.
+proc_stat() {
+  sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null
+}
+
+# State and CPU seconds of one process.
 proc_cpu() {
-  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%s %.1f s CPU", $1, ($12 + $13) / hz }' "/proc/$1/stat" 2>/dev/null || echo "gone"
+  proc_stat "$1" | awk -v hz="$(getconf CLK_TCK)" '{ printf "%s %.1f s CPU", $1, ($12 + $13) / hz }' | grep . || echo "gone"
 }
 
 show() {
@@ -92,7 +97,7 @@ tune() {
   while read -r pid name; do
     [[ -n "${pid:-}" ]] || continue
     # Already paused by someone else: leave it, and leave it to them.
-    [[ "$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$pid/stat" 2>/dev/null)" == "T" ]] && continue
+    [[ "$(proc_stat "$pid" | cut -d' ' -f1)" == "T" ]] && continue
     if kill -STOP "$pid" 2>/dev/null; then
       echo "paused $pid $name" >> "$STATE_FILE"
       say "paused $name (pid $pid)"

@@ -1,9 +1,8 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { Agent, IncomingHttpHeaders, request } from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { createTestDatabase, TestDatabase, uniqueName, waitFor } from '@onewindow/platform/testing';
+import { createTestDatabase, freePort, nodeFlagsOf, TestDatabase, uniqueName, waitFor } from '@onewindow/platform/testing';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const LOG_DIR = path.join(ROOT, 'tmp', 'e2e');
@@ -13,16 +12,6 @@ export type ServiceName = 'identity' | 'catalog' | 'workflow' | 'gateway';
 interface Running {
   process: ChildProcess;
   port: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /**
@@ -129,7 +118,9 @@ export class Stack {
     // STACK_CPU_PROF_DIR (benchmarks): each service writes a CPU profile there when it stops.
     const profileDir = process.env['STACK_CPU_PROF_DIR'];
     const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-    const child = spawn(process.execPath, [...profile, this.entry(name, 'main')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The app's own node flags (ADR 0033), as its container and `npm start` run it.
+    const main = this.entry(name, 'main');
+    const child = spawn(process.execPath, [...profile, ...nodeFlagsOf(main), main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.running.set(name, { process: child, port: this.port(name) });

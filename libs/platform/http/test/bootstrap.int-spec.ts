@@ -2,21 +2,9 @@ import { createServer, Server } from 'node:net';
 import { Module } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, ConfigModule, loadConfig, PlatformConfig } from '@onewindow/platform/config';
+import { freePort } from '@onewindow/platform/testing';
 import { bootstrapService } from '../src';
 import { TestAppModule } from './fixtures/test-app.module';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** Runs a failing boot with process.exit and stderr replaced; returns the exit code and stderr lines. */
 async function failedBoot(
