@@ -25,7 +25,6 @@ import {
   EventPublisher,
   EventsLogger,
   OutboxRelay,
-  OutboxRelayOptions,
   OutboxRow,
   platformEventMigrations,
   ReceivedEvent,
@@ -174,10 +173,6 @@ class TimedOutboxRelay extends OutboxRelay {
   produceMs = 0;
   markMs = 0;
   drainMs = 0;
-
-  constructor(dataSource: DataSource, producer: Producer, admin: Admin, options: OutboxRelayOptions = {}) {
-    super(dataSource, producer, admin, options);
-  }
 
   override async drainOnce(): Promise<number> {
     const t = now();
@@ -346,7 +341,6 @@ interface Rig {
   tx: TransactionHost;
   consumerTx: CommitClockTransactionHost;
   publisher: EventPublisher<Record<string, Payload>>;
-  relayProducer: Producer;
   relay: TimedOutboxRelay;
   consumer: TimedEventConsumer;
   consumerMark: { messages: number; handleMs: number; offsetCommitMs: number; transactions: number; transactionMs: number };
@@ -397,9 +391,9 @@ async function setUp(): Promise<Rig> {
     },
   });
   // As OutboxRelayService does it.
-  const relayProducer = kafka.producer(reliableProducerConfig());
-  await relayProducer.connect();
-  const relay = new TimedOutboxRelay(producerDs, relayProducer, admin, { logger: countingLogger });
+  const relay = new TimedOutboxRelay(producerDs, () => kafka.producer(reliableProducerConfig()), admin, {
+    logger: countingLogger,
+  });
   return {
     db,
     producerDs,
@@ -409,7 +403,6 @@ async function setUp(): Promise<Rig> {
     tx,
     consumerTx,
     publisher,
-    relayProducer,
     relay,
     consumer,
     consumerMark: { messages: 0, handleMs: 0, offsetCommitMs: 0, transactions: 0, transactionMs: 0 },
@@ -645,12 +638,10 @@ async function drainRound(rig: Rig, round: number, bareFirst: boolean) {
     : 0;
 
   const timeRelay = async () => {
-    const producer = rig.kafka.producer(reliableProducerConfig());
-    await producer.connect();
-    rig.extraProducers.push(producer);
     let published = 0;
     let doneAt = 0;
-    const relay = new TimedOutboxRelay(rig.producerDs, producer, rig.admin, {
+    // Timed from before start(), which connects the relay's producer, as a starting service does.
+    const relay = new TimedOutboxRelay(rig.producerDs, () => rig.kafka.producer(reliableProducerConfig()), rig.admin, {
       batchSize: config.drainBatch,
       logger: countingLogger,
       onPublished: (count) => {
@@ -730,7 +721,6 @@ async function tearDown(rig: Rig | undefined): Promise<void> {
   await quietly(rig.consumer.stop());
   await quietly(rig.relay.stop());
   await Promise.all(rig.extraRelays.map((r) => quietly(r.stop())));
-  await quietly(rig.relayProducer.disconnect());
   await Promise.all(rig.extraProducers.map((p) => quietly(p.disconnect())));
   const topics = [streamEvent.topic, `${streamEvent.topic}.dlq`, ...drainEvents.flatMap((d) => [d.topic, `${d.topic}.bare`])];
   await quietly(

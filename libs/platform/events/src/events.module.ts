@@ -56,7 +56,6 @@ class KafkaAdminLifecycle implements OnModuleInit, OnModuleDestroy {
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private relay?: OutboxRelay;
-  private producer?: ReturnType<Kafka['producer']>;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -68,9 +67,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.relay === false) return;
-    this.producer = this.kafka.producer(reliableProducerConfig());
-    await this.producer.connect();
-    this.relay = new OutboxRelay(this.dataSource, this.producer, this.admin, {
+    this.relay = new OutboxRelay(this.dataSource, () => this.kafka.producer(reliableProducerConfig()), this.admin, {
       ...this.options.relayOptions,
       logger: this.logger,
     });
@@ -80,7 +77,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   /** Finishes the batch in flight before the database and Kafka connections close. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
-    await this.producer?.disconnect();
   }
 }
 

@@ -18,6 +18,7 @@ export {
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { createKafka, fromPino, reliableProducerConfig, silentLogger, type EventsLogger, type KafkaClientOptions } from './kafka/kafka-client';
 export { ensureTopics } from './kafka/topics';
+export { RenewableProducer, producerStateErrorOf } from './kafka/renewable-producer';
 export { KafkaReadiness } from './kafka/kafka-readiness';
 export { InboxRepository } from './consumer/inbox.repository';
 export { NonRetryableEventError } from './consumer/errors';

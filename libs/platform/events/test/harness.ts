@@ -1,7 +1,7 @@
 import { catalogOf, defineEvent } from '@onewindow/contracts/events';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import { createTestDatabase, TestDatabase, testKafka, uniqueName } from '@onewindow/platform/testing';
-import { Kafka, Producer } from 'kafkajs';
+import { Admin, Kafka, Producer } from 'kafkajs';
 import {
   EventConsumer,
   EventConsumerOptions,
@@ -42,6 +42,7 @@ export class Harness {
   readonly relays: OutboxRelay[] = [];
   readonly consumers: EventConsumer[] = [];
   readonly producers: Producer[] = [];
+  private readonly admins: Admin[] = [];
   readonly catalogInfo = ledgerCatalog();
   readonly validator = new SchemaValidator(this.catalogInfo.catalog);
   db!: TestDatabase;
@@ -72,7 +73,7 @@ export class Harness {
   async tearDown(): Promise<void> {
     await Promise.all(this.consumers.map((c) => c.stop().catch(() => undefined)));
     await Promise.all(this.relays.map((r) => r.stop().catch(() => undefined)));
-    await Promise.all(this.producers.map((p) => p.disconnect().catch(() => undefined)));
+    await Promise.all([...this.producers, ...this.admins].map((c) => c.disconnect().catch(() => undefined)));
     await this.db?.drop();
   }
 
@@ -91,13 +92,12 @@ export class Harness {
   async newRelay<T extends OutboxRelay>(
     ctor: new (...args: ConstructorParameters<typeof OutboxRelay>) => T = OutboxRelay as never,
     options: OutboxRelayOptions = {},
+    createProducer: () => Producer = () => this.kafka.producer(reliableProducerConfig()),
   ): Promise<T> {
-    const producer = this.kafka.producer(reliableProducerConfig());
-    await producer.connect();
-    this.producers.push(producer);
     const admin = this.kafka.admin();
     await admin.connect();
-    const relay = new ctor(this.db.dataSource, producer, admin, { pollIntervalMs: 200, batchSize: 100, ...options });
+    this.admins.push(admin);
+    const relay = new ctor(this.db.dataSource, createProducer, admin, { pollIntervalMs: 200, batchSize: 100, ...options });
     this.relays.push(relay);
     return relay;
   }

@@ -1,8 +1,10 @@
+import { Producer } from 'kafkajs';
 import { EntityManager } from 'typeorm';
 import { OutsideTransactionError } from '@onewindow/platform/persistence';
 import { TopicProbe, waitFor } from '@onewindow/platform/testing';
-import { EventSchemaError, OutboxRelay } from '../src';
+import { EventSchemaError, OutboxRelay, reliableProducerConfig, silentLogger } from '../src';
 import { Harness } from './harness';
+import { brokerRefusal } from './kafka-refusals';
 
 /** Dies between producing a batch and marking it published, as a process killed at that point would. */
 class RelayDyingAfterProduce extends OutboxRelay {
@@ -76,6 +78,76 @@ describe('transactional outbox', () => {
     expect(await h.effectCount()).toEqual({ rows: 20, distinct: 20 });
     expect(await h.pendingOutbox()).toBe(0);
     expect(await h.outOfOrderLedgers()).toEqual([]);
+  });
+
+  it('replaces a producer whose sequence the broker refuses, and the outbox keeps draining', async () => {
+    // The first producer is a real one that fails every send as kafkajs' producer does once the broker
+    // has answered OUT_OF_ORDER_SEQUENCE_NUMBER: it never recovers by itself.
+    const made: Array<{ producer: Producer; disconnected: boolean }> = [];
+    const createProducer = () => {
+      const producer = h.kafka.producer(reliableProducerConfig());
+      const entry = { producer, disconnected: false };
+      if (made.length === 0) {
+        producer.sendBatch = () => Promise.reject(brokerRefusal('OUT_OF_ORDER_SEQUENCE_NUMBER'));
+      }
+      const disconnect = producer.disconnect.bind(producer);
+      producer.disconnect = () => {
+        entry.disconnected = true;
+        return disconnect();
+      };
+      made.push(entry);
+      return producer;
+    };
+    await h.publishCredits(3, 4);
+    const probe = await new TopicProbe(h.kafka).start([h.topic]);
+    const warnings: Array<{ message: string; fields?: Record<string, unknown> }> = [];
+    const logger = {
+      ...silentLogger,
+      warn: (message: string, fields?: Record<string, unknown>) => warnings.push({ message, fields }),
+    };
+    const relay = await h.newRelay(OutboxRelay, { logger }, createProducer);
+    await relay.start();
+
+    await waitFor('all 12 events on the topic', () => probe.messages.length >= 12);
+    await probe.stop();
+    expect(await h.pendingOutbox()).toBe(0);
+    expect(new Set(probe.messages.map((m) => m.headers['ce_id'])).size).toBe(12);
+    expect(made).toHaveLength(2);
+    expect(made[0]?.disconnected).toBe(true);
+    expect(made[1]?.disconnected).toBe(false);
+    // Each row: one refused attempt, then published by the new producer.
+    const [row] = await h.db.dataSource.query(
+      `SELECT min(publish_attempts)::int AS min, max(publish_attempts)::int AS max FROM outbox_event`,
+    );
+    expect(row).toEqual({ min: 2, max: 2 });
+    expect(warnings.filter((w) => w.message.includes('renewed'))).toEqual([
+      {
+        message: 'kafka outbox relay producer renewed: the broker refused its sequence',
+        fields: { error: 'OUT_OF_ORDER_SEQUENCE_NUMBER', renewals: 1 },
+      },
+    ]);
+  });
+
+  it('keeps its producer after a failure that is not a refused sequence', async () => {
+    let made = 0;
+    let failNext = true;
+    const createProducer = () => {
+      made += 1;
+      const producer = h.kafka.producer(reliableProducerConfig());
+      const sendBatch = producer.sendBatch.bind(producer);
+      producer.sendBatch = (batch) => {
+        if (!failNext) return sendBatch(batch);
+        failNext = false;
+        return Promise.reject(new Error('request timed out'));
+      };
+      return producer;
+    };
+    await h.publishCredits(2, 3);
+    const relay = await h.newRelay(OutboxRelay, {}, createProducer);
+    await expect(relay.drainOnce()).rejects.toThrow('request timed out');
+    expect(await relay.drainOnce()).toBe(6);
+    expect(made).toBe(1);
+    expect(await h.pendingOutbox()).toBe(0);
   });
 
   it('shares the outbox between two relays without doubling or reordering', async () => {

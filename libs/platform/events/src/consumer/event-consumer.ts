@@ -1,8 +1,9 @@
-import { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import { Consumer, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
 import { DLQ_HEADERS, dlqTopicOf } from '@onewindow/contracts/events';
 import { TransactionHost } from '@onewindow/platform/persistence';
 import { decodeEvent, EventDecodeError, headersToStrings, ReceivedEvent } from '../event-envelope';
 import { EventsLogger, reliableProducerConfig, silentLogger } from '../kafka/kafka-client';
+import { RenewableProducer } from '../kafka/renewable-producer';
 import { ensureTopics } from '../kafka/topics';
 import { EventSchemaError, SchemaValidator } from '../schema-validator';
 import { errorCodeOf, errorMessageOf, NonRetryableEventError } from './errors';
@@ -42,7 +43,7 @@ export class EventConsumer {
   private readonly inbox = new InboxRepository();
   private readonly logger: EventsLogger;
   private consumer?: Consumer;
-  private producer?: Producer;
+  private producer?: RenewableProducer;
   private readonly maxAttempts: number;
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
@@ -61,8 +62,8 @@ export class EventConsumer {
     } finally {
       await admin.disconnect();
     }
-    this.producer = kafka.producer(reliableProducerConfig());
-    await this.producer.connect();
+    this.producer = new RenewableProducer(() => kafka.producer(reliableProducerConfig()), this.logger, 'dead-letter producer');
+    await this.producer.get();
     this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3000 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
@@ -90,7 +91,7 @@ export class EventConsumer {
     await Promise.allSettled([...this.inFlight]);
     await this.consumer?.stop();
     await this.consumer?.disconnect();
-    await this.producer?.disconnect();
+    await this.producer?.close();
     this.consumer = undefined;
     this.producer = undefined;
   }
@@ -182,12 +183,19 @@ export class EventConsumer {
       [DLQ_HEADERS.failedAt]: new Date().toISOString(),
     };
     if (!this.producer) throw new Error('consumer is not started');
-    // If this throws, the offset is not committed and kafkajs redelivers: nothing is lost.
-    await this.producer.send({
-      topic: dlqTopicOf(topic),
-      acks: -1,
-      messages: [{ key: message.key, value: message.value, headers: dlqHeaders }],
-    });
+    const producer = await this.producer.get();
+    try {
+      await producer.send({
+        topic: dlqTopicOf(topic),
+        acks: -1,
+        messages: [{ key: message.key, value: message.value, headers: dlqHeaders }],
+      });
+    } catch (sendError) {
+      // The offset is not committed and kafkajs redelivers: nothing is lost. The next attempt uses a
+      // new producer if the broker refused this one's sequence.
+      await this.producer.renewAfter(sendError, producer);
+      throw sendError;
+    }
     this.logger.error('event sent to dead-letter topic', {
       topic,
       partition,

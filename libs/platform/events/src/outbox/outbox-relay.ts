@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { ensureTopics } from '../kafka/topics';
 import { EventsLogger, silentLogger } from '../kafka/kafka-client';
+import { RenewableProducer } from '../kafka/renewable-producer';
 import { OUTBOX_CHANNEL, OutboxRepository, OutboxRow } from './outbox.repository';
 
 export interface OutboxRelayOptions {
@@ -28,6 +29,10 @@ export interface OutboxRelayOptions {
  * acks=all) and marked published in one database transaction: if the process dies between
  * produce and commit, the rows are produced again and consumers' inboxes absorb the duplicate.
  * Several replicas may run; they share the work by lane.
+ *
+ * The relay owns its producer, made by `createProducer` (unconnected; `reliableProducerConfig()`),
+ * and replaces it when the broker refuses its sequence (see RenewableProducer): otherwise one lost
+ * answer across a broker restart would stop the outbox for good.
  */
 export class OutboxRelay {
   private readonly repository = new OutboxRepository();
@@ -39,10 +44,11 @@ export class OutboxRelay {
   private wake?: () => void;
   private dirty = true;
   private lastCleanup = 0;
+  private readonly producer: RenewableProducer;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly producer: Producer,
+    createProducer: () => Producer,
     private readonly admin: Admin,
     options: OutboxRelayOptions = {},
   ) {
@@ -55,16 +61,19 @@ export class OutboxRelay {
       logger: options.logger ?? silentLogger,
       onPublished: options.onPublished,
     };
+    this.producer = new RenewableProducer(createProducer, this.options.logger, 'outbox relay producer');
   }
 
+  /** Connects the producer (a broker that cannot be reached fails the start), then relays. */
   async start(): Promise<void> {
     if (this.running) return;
+    await this.producer.get();
     this.running = true;
     await this.listen();
     this.loop = this.run();
   }
 
-  /** Stops after the batch in flight has been produced and committed. */
+  /** Stops after the batch in flight has been produced and committed, then closes the producer. */
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
@@ -72,6 +81,7 @@ export class OutboxRelay {
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
+    await this.producer.close();
   }
 
   /**
@@ -119,14 +129,25 @@ export class OutboxRelay {
       missing.forEach((topic) => this.knownTopics.add(topic));
     }
     const byTopic = new Map<string, OutboxRow[]>();
-    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, topicRows]) => ({
-        topic,
-        messages: topicRows.map((row) => ({ key: row.message_key, value: row.value, headers: row.headers })),
-      })),
-    });
+    for (const row of rows) {
+      const topicRows = byTopic.get(row.topic);
+      if (topicRows) topicRows.push(row);
+      else byTopic.set(row.topic, [row]);
+    }
+    const producer = await this.producer.get();
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, topicRows]) => ({
+          topic,
+          messages: topicRows.map((row) => ({ key: row.message_key, value: row.value, headers: row.headers })),
+        })),
+      });
+    } catch (error) {
+      // The rows stay pending; the next attempt sends them with a new producer if the broker refused this one.
+      await this.producer.renewAfter(error, producer);
+      throw error;
+    }
   }
 
   protected async markPublished(manager: EntityManager, positions: string[]): Promise<void> {
