@@ -45,6 +45,25 @@ export default [
     },
   },
   {
+    // The gateway owns no data: the database and Kafka code stays out of its process (ADR 0035).
+    files: ['apps/gateway/src/**/*.ts', 'libs/gateway/*/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@onewindow/platform/service', message: 'Use @onewindow/platform/service/edge (ADR 0035).' },
+            { name: '@onewindow/platform/events', message: 'The gateway publishes and consumes no events (ADR 0035).' },
+            { name: '@onewindow/platform/persistence', message: 'The gateway owns no database (ADR 0035).' },
+            { name: 'typeorm', message: 'The gateway owns no database (ADR 0035).' },
+            { name: 'pg', message: 'The gateway owns no database (ADR 0035).' },
+            { name: 'kafkajs', message: 'The gateway publishes and consumes no events (ADR 0035).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -1,5 +1,6 @@
 import { configureGateway } from '@onewindow/gateway/feature-edge';
-import { runService } from '@onewindow/platform/service';
+import { bootstrapService } from '@onewindow/platform/http';
 
-// The gateway serves the merged document of all services at /api/docs-json instead of its own /openapi.json.
-void runService(() => import('./app.module').then((m) => m.AppModule), { beforeListen: configureGateway });
+// HTTP only: the gateway consumes no events (runService would load the Kafka consumer's code for nothing).
+// It serves the merged document of all services at /api/docs-json instead of its own /openapi.json.
+void bootstrapService(() => import('./app.module').then((m) => m.AppModule), { beforeListen: configureGateway });

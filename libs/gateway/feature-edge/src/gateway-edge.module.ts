@@ -13,8 +13,8 @@ import { RateLimiter } from './security/rate-limiter';
 import { securityHeaders } from './security/security-headers';
 
 /**
- * The gateway's behaviour. Needs, from ServicePlatformModule: AppConfig<GatewayConfig>, the shared
- * RedisClient, Metrics and AuthModule's AccessTokenVerifier.
+ * The gateway's behaviour. Needs, from EdgePlatformModule (`@onewindow/platform/service/edge`):
+ * AppConfig<GatewayConfig>, the shared RedisClient, Metrics and AuthModule's AccessTokenVerifier.
  */
 @Module({
   controllers: [DocsController],
@@ -29,7 +29,7 @@ const CORS_EXPOSED_HEADERS = ['x-request-id', 'x-correlation-id', 'retry-after',
 
 /**
  * Registers security headers, the CORS allowlist and the proxy route on the Fastify instance. Call
- * after the app is created and before `init()`/`listen()` (`runService`'s `beforeListen`).
+ * after the app is created and before `init()`/`listen()` (`bootstrapService`'s `beforeListen`).
  */
 export async function configureGateway(app: NestFastifyApplication): Promise<void> {
   const config = app.get<AppConfig<GatewayConfig>>(AppConfig);

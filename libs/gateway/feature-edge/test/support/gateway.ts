@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp } from '@onewindow/platform/http';
-import { ServicePlatformModule } from '@onewindow/platform/service';
+import { EdgePlatformModule } from '@onewindow/platform/service/edge';
 import { Redis } from 'ioredis';
 import type { RoutedService } from '@onewindow/gateway/domain';
 import { configureGateway, GatewayConfig, GatewayEdgeModule, UPSTREAM_VARIABLE } from '../../src';
@@ -17,7 +17,7 @@ export async function startGateway(env: Record<string, string>): Promise<NestFas
   const full = { ...process.env, SERVICE_NAME: 'gateway', LOG_LEVEL: 'silent', ...env };
   Object.assign(process.env, full);
   @Module({
-    imports: [ServicePlatformModule.forService({ config: GatewayConfig, auth: { env: full } }), GatewayEdgeModule],
+    imports: [EdgePlatformModule.forEdge({ config: GatewayConfig, auth: { env: full } }), GatewayEdgeModule],
   })
   class TestGatewayModule {}
   const app = await createServiceApp(TestGatewayModule);
