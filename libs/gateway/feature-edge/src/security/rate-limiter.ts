@@ -93,7 +93,7 @@ const COUNT_ANSWERED_SCRIPT = new RedisScript(COUNT_ANSWERED);
  * that had any (instead of one per answer, which cost a Redis round trip and its objects per cache hit).
  * A subject over its limit gets at most this long plus one round trip of answers before it is refused.
  */
-export const ANSWERED_COUNT_INTERVAL_MS = 10;
+export const ANSWERED_COUNT_INTERVAL_MS = 50;
 /** Subjects per counting script: a flood from many addresses is counted in several bounded calls. */
 const SUBJECTS_PER_COUNT = 500;
 
