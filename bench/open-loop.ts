@@ -66,11 +66,11 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   const agent = options.agent ?? openLoopAgent(options.connections);
   const total = Math.max(1, Math.floor(options.rate * options.durationS));
   const spacingMs = 1000 / options.rate;
-  const latencies: number[] = [];
   const windowMs = (options.windowS ?? 10) * 1000;
-  const windows: number[][] = [];
-  const sendLags: number[] = [];
-  const trace: string[] | undefined = options.traceFile ? [] : undefined;
+  // One slot per request, allocated up front: recording a result allocates nothing, so the
+  // generator's own collections (which it would charge to the target) stay as few as its requests make.
+  const latencies = new Float64Array(total).fill(NaN);
+  const sendLags = new Float64Array(total);
   let non2xx = 0;
   let errors = 0;
   let settled = 0;
@@ -79,19 +79,32 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   return new Promise((resolve) => {
     const finish = () => {
       if (!options.agent) agent.destroy();
-      if (options.traceFile && trace) writeFileSync(options.traceFile, `${trace.join('\n')}\n`);
-      latencies.sort((a, b) => a - b);
-      sendLags.sort((a, b) => a - b);
+      if (options.traceFile) {
+        const lines: string[] = [];
+        for (let i = 0; i < total; i++) {
+          const latency = latencies[i] as number;
+          if (Number.isNaN(latency)) continue;
+          lines.push(`${(performance.timeOrigin + start + i * spacingMs).toFixed(1)} ${latency.toFixed(2)} ${(sendLags[i] as number).toFixed(2)}`);
+        }
+        writeFileSync(options.traceFile, `${lines.join('\n')}\n`);
+      }
+      const windows: number[][] = [];
+      for (let i = 0; i < total; i++) {
+        const latency = latencies[i] as number;
+        if (!Number.isNaN(latency)) (windows[Math.floor((i * spacingMs) / windowMs)] ??= []).push(latency);
+      }
+      const completed = Array.from(latencies.filter((latency) => !Number.isNaN(latency))).sort((a, b) => a - b);
+      const lags = Array.from(sendLags).sort((a, b) => a - b);
       resolve({
         scheduled: total,
-        completed: latencies.length,
+        completed: completed.length,
         non2xx,
         errors,
-        p50Ms: percentile(latencies, 50),
-        p99Ms: percentile(latencies, 99),
-        maxMs: latencies[latencies.length - 1] ?? NaN,
-        sendLagP99Ms: percentile(sendLags, 99),
-        sendLagMaxMs: sendLags[sendLags.length - 1] ?? NaN,
+        p50Ms: percentile(completed, 50),
+        p99Ms: percentile(completed, 99),
+        maxMs: completed[completed.length - 1] ?? NaN,
+        sendLagP99Ms: percentile(lags, 99),
+        sendLagMaxMs: lags[lags.length - 1] ?? NaN,
         windowP99Ms: windows.map((window) => percentile(window.sort((a, b) => a - b), 99)),
       });
     };
@@ -99,16 +112,13 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
       settled += 1;
       if (settled === total) finish();
     };
-    const send = (dueAt: number) => {
-      const lag = performance.now() - dueAt;
-      sendLags.push(lag);
+    const send = (index: number) => {
+      const dueAt = start + index * spacingMs;
+      sendLags[index] = performance.now() - dueAt;
       const outgoing = request({ host: target.hostname, port: target.port, path: options.path(), method: 'GET', agent }, (response) => {
         response.on('data', () => undefined);
         response.on('end', () => {
-          const latency = performance.now() - dueAt;
-          latencies.push(latency);
-          (windows[Math.floor((dueAt - start) / windowMs)] ??= []).push(latency);
-          trace?.push(`${(performance.timeOrigin + dueAt).toFixed(1)} ${latency.toFixed(2)} ${lag.toFixed(2)}`);
+          latencies[index] = performance.now() - dueAt;
           if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) > 299) non2xx += 1;
           done();
         });
@@ -127,7 +137,7 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
     const tick = () => {
       const now = performance.now();
       while (next < total && start + next * spacingMs <= now) {
-        send(start + next * spacingMs);
+        send(next);
         next += 1;
       }
       if (next < total) setTimeout(tick, Math.max(0, start + next * spacingMs - performance.now()));
