@@ -5,38 +5,35 @@ usage: gc-growth.py GC_LOG [FROM_MS]  - young collections (count, mean pause, in
 collection (heap before -> after, pause), and how fast the heap after successive young collections
 grew: the bytes they promoted, which is what brings the next full collection.
 """
-import re
 import sys
 
-LINE = re.compile(r'\s(\d+) ms: (Scavenge|Mark-Compact[^0-9]*|Minor Mark-Sweep)\s*([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB, ([\d.]+)')
+from gclog import read
 
 
 def main() -> None:
-    since = float(sys.argv[2]) if len(sys.argv) > 2 else 0
-    events = []
-    for line in open(sys.argv[1]):
-        match = LINE.search(line)
-        if match and int(match[1]) >= since:
-            events.append((int(match[1]), match[2].strip(), float(match[3]), float(match[5]), float(match[7])))
-    young = [e for e in events if e[1] == 'Scavenge']
+    origin, collections = read(sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 0)
+    offset = origin or 0
+    young = [c for c in collections if c.young]
     if len(young) > 1:
-        interval = (young[-1][0] - young[0][0]) / (len(young) - 1)
-        print(f'young collections: {len(young)}, mean pause {sum(e[4] for e in young) / len(young):.2f} ms, every {interval:.0f} ms')
-    for at, kind, before, after, pause in (e for e in events if e[1] != 'Scavenge'):
-        print(f'{kind} at {at / 1000:.1f} s: {before} -> {after} MB, pause {pause} ms')
-    grown, last, first_at, last_at, steps = 0.0, None, None, None, 0
-    for at, kind, _before, after, _pause in events:
-        if kind != 'Scavenge':
-            last = None
+        interval = (young[-1].at_ms - young[0].at_ms) / (len(young) - 1)
+        print(f'young collections: {len(young)}, mean pause {sum(c.pause_ms for c in young) / len(young):.2f} ms, every {interval:.0f} ms')
+    for c in collections:
+        if not c.young:
+            print(f'{c.kind} at {(c.at_ms - offset) / 1000:.1f} s: {c.before_mb} -> {c.after_mb} MB, pause {c.pause_ms} ms')
+    # Growth of the heap between young collections with no full one between them.
+    grown, steps, first, last, previous = 0.0, 0, None, None, None
+    for c in collections:
+        if not c.young:
+            previous = None
             continue
-        if last is not None:
-            grown += after - last
+        if previous is not None:
+            grown += c.after_mb - previous.after_mb
             steps += 1
-            first_at = at if first_at is None else first_at
-            last_at = at
-        last = after
-    if steps and last_at and first_at and last_at > first_at:
-        seconds = (last_at - first_at) / 1000
+            first = first or c
+            last = c
+        previous = c
+    if steps and first and last and last.at_ms > first.at_ms:
+        seconds = (last.at_ms - first.at_ms) / 1000
         print(f'promoted: {grown:.1f} MB in {seconds:.0f} s, {grown / seconds:.3f} MB/s, {grown / steps:.3f} MB per young collection')
 
 

@@ -7,22 +7,15 @@ TRACE: a BENCH_OPEN_LOOP_TRACE file ("<due, epoch ms> <latency ms> <send lag ms>
 Prints the largest clusters of requests slower than THRESHOLD_MS (10) with the full collections and
 the young collections over 3 ms that began up to 300 ms before them, and the generator's own lag.
 """
-import re
 import sys
 
-LINE = re.compile(r'\s(\d+) ms: (Scavenge|Mark-Compact[^0-9]*|Minor[^0-9]*)\s*([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB, ([\d.]+)')
-MARKING = re.compile(r'biggest step ([\d.]+) ms, walltime since start of marking (\d+) ms')
+from gclog import read
 
 
 def main() -> None:
-    log = open(sys.argv[1]).read()
-    origin = float(re.search(r'TIME_ORIGIN ([\d.]+)', log)[1])
-    collections = []
-    for line in log.splitlines():
-        match = LINE.search(line)
-        if match:
-            marking = MARKING.search(line)
-            collections.append((origin + int(match[1]), match[2].strip(), float(match[3]), float(match[5]), float(match[7]), marking.groups() if marking else None))
+    origin, collections = read(sys.argv[1])
+    if origin is None:
+        sys.exit('no TIME_ORIGIN in the gc log: preload bench/diagnostics/time-origin.cjs')
     threshold = float(sys.argv[3]) if len(sys.argv) > 3 else 10
     requests = [tuple(map(float, line.split())) for line in open(sys.argv[2]) if line.strip()]
     start = requests[0][0]
@@ -37,17 +30,18 @@ def main() -> None:
             clusters.append([request])
     for cluster in sorted(clusters, key=len, reverse=True)[:12]:
         first, last = cluster[0][0], cluster[-1][0]
-        near = [c for c in collections if first - 300 <= c[0] <= last + 50 and (c[1] != 'Scavenge' or c[4] > 3)]
+        near = [c for c in collections if first - 300 <= c.at_ms <= last + 50 and (not c.young or c.pause_ms > 3)]
         described = '; '.join(
-            f"{c[1]} {c[0] - first:+.0f} ms, pause {c[4]} ms" + (f", biggest marking step {c[5][0]} ms over {c[5][1]} ms" if c[5] else '')
+            f'{c.kind} {c.at_ms - first:+.0f} ms, pause {c.pause_ms} ms'
+            + (f', biggest marking step {c.marking[0]} ms over {c.marking[1]} ms' if c.marking else '')
             for c in near
         )
         print(
-            f"at {(first - start) / 1000:6.2f} s: {len(cluster):4d} requests over {last - first:4.0f} ms, "
-            f"max {max(r[1] for r in cluster):6.1f} ms, send lag max {max(r[2] for r in cluster):5.1f} ms  {described}"
+            f'at {(first - start) / 1000:6.2f} s: {len(cluster):4d} requests over {last - first:4.0f} ms, '
+            f'max {max(r[1] for r in cluster):6.1f} ms, send lag max {max(r[2] for r in cluster):5.1f} ms  {described}'
         )
-    full = [c for c in collections if c[1].startswith('Mark') and start <= c[0] <= requests[-1][0]]
-    print('full collections in the run:', ', '.join(f"{(c[0] - start) / 1000:.1f} s ({c[2]} -> {c[3]} MB)" for c in full) or 'none')
+    full = [c for c in collections if not c.young and start <= c.at_ms <= requests[-1][0]]
+    print('full collections in the run:', ', '.join(f'{(c.at_ms - start) / 1000:.1f} s ({c.before_mb} -> {c.after_mb} MB)' for c in full) or 'none')
 
 
 main()

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Test, TestingModule } from '@nestjs/testing';
 import { ConfigModule, PlatformConfig } from '@onewindow/platform/config';
+import { freePort } from '@onewindow/platform/testing';
 import { Redis } from 'ioredis';
 import { RedisClient, RedisModule, RedisReadiness, RedisScript } from '../src';
 
@@ -17,19 +17,6 @@ async function boot(env: Record<string, string>): Promise<TestingModule> {
   }).compile();
   module.useLogger(false);
   return module.init();
-}
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 describe('RedisModule against a running Redis', () => {
@@ -61,7 +48,8 @@ describe('RedisModule against a running Redis', () => {
 
 describe('RedisModule without a reachable Redis', () => {
   it('fails readiness with the connection error instead of waiting', async () => {
-    const module = await boot({ REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
+    // A port nothing listens on: the connection is refused.
+    const module = await boot({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
     const client = module.get(RedisClient);
     if (!client.lastError) await once(client, 'error');
     try {

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { EventsModule, EventsModuleOptions, KafkaReadiness, platformEventMigrations } from '@onewindow/platform/events';
 import { DatabaseReadiness, PersistenceModule, PersistenceModuleOptions } from '@onewindow/platform/persistence';
-import { EdgePlatformOptions, platformModules, SERVICE_PLATFORM_FEATURES } from './edge/edge-platform.module';
+import { EdgePlatformOptions, platformModule } from './edge/edge-platform.module';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { PlatformIdempotency1764489600000 } from './idempotency/idempotency.migration';
 import { IdempotencyStore } from './idempotency/idempotency.store';
@@ -30,7 +30,8 @@ export function serviceMigrations(own: PersistenceModuleOptions['migrations'] = 
 @Module({})
 export class ServicePlatformModule {
   static forService(options: ServicePlatformOptions): DynamicModule {
-    const { imports, providers } = platformModules(
+    return platformModule(
+      ServicePlatformModule,
       options,
       options.database && {
         imports: [
@@ -41,6 +42,5 @@ export class ServicePlatformModule {
         checks: [DatabaseReadiness, KafkaReadiness],
       },
     );
-    return { module: ServicePlatformModule, imports, providers, exports: [...imports, SERVICE_PLATFORM_FEATURES] };
   }
 }

@@ -86,8 +86,9 @@ export class RenewableProducer {
   async close(): Promise<void> {
     const connecting = this.connecting;
     this.connecting = undefined;
-    this.current = undefined;
+    // Cleared once a connect in flight has settled: it sets `current` when it completes.
     const producer = await connecting?.catch(() => undefined);
+    this.current = undefined;
     await producer?.disconnect().catch(() => undefined);
   }
 

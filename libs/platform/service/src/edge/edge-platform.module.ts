@@ -29,18 +29,21 @@ export interface DataPlatformParts {
 }
 
 /**
- * The modules every service stands on (validated config, Redis, token verification, health) with a
- * data service's database and events between them, so readiness covers all of them.
+ * The dynamic module `module` for a service: what every service stands on (validated config, Redis,
+ * token verification, health) with a data service's database and events between them, so readiness
+ * covers all of them.
  */
-export function platformModules(
-  options: EdgePlatformOptions,
-  data?: DataPlatformParts,
-): { imports: DynamicModule[]; providers: Provider[] } {
+export function platformModule(module: Type<unknown>, options: EdgePlatformOptions, data?: DataPlatformParts): DynamicModule {
   const imports: DynamicModule[] = [ConfigModule.forRoot(options.config), RedisModule.forRoot(), ...(data?.imports ?? [])];
   if (options.auth) imports.push(AuthModule.forRoot({ ...options.auth, redis: { useExisting: RedisClient } }));
   imports.push(HealthModule.register({ checks: [RedisReadiness, ...(data?.checks ?? [])] }));
   const features: ServicePlatformFeatures = { events: Boolean(data) };
-  return { imports, providers: [{ provide: SERVICE_PLATFORM_FEATURES, useValue: features }, ...(data?.providers ?? [])] };
+  return {
+    module,
+    imports,
+    providers: [{ provide: SERVICE_PLATFORM_FEATURES, useValue: features }, ...(data?.providers ?? [])],
+    exports: [...imports, SERVICE_PLATFORM_FEATURES],
+  };
 }
 
 /**
@@ -52,7 +55,6 @@ export function platformModules(
 @Module({})
 export class EdgePlatformModule {
   static forEdge(options: EdgePlatformOptions): DynamicModule {
-    const { imports, providers } = platformModules(options);
-    return { module: EdgePlatformModule, imports, providers, exports: [...imports, SERVICE_PLATFORM_FEATURES] };
+    return platformModule(EdgePlatformModule, options);
   }
 }
